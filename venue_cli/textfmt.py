@@ -1,0 +1,70 @@
+"""Small text helpers shared by every renderer: number formatting that adds up, aligned
+columns, Markdown and CSV escaping, text bars."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Sequence
+
+
+def round_to_sum(parts: Sequence[float], digits: int) -> list[float]:
+    """Round `parts` to `digits` decimals so that the rounded parts add up exactly to the
+    rounded total (largest-remainder method). Displayed contributions then sum to the
+    displayed utility, digit for digit."""
+    scale = 10**digits
+    total = round(math.fsum(parts) * scale)
+    floors = [math.floor(p * scale) for p in parts]
+    remainder = total - sum(floors)
+    order = sorted(range(len(parts)), key=lambda i: -(parts[i] * scale - floors[i]))
+    for i in order[: max(0, remainder)]:
+        floors[i] += 1
+    return [f / scale for f in floors]
+
+
+def columns(rows: Sequence[Sequence[str]], gap: int = 2) -> str:
+    """Left-aligned columns separated by spaces; the last column is not padded."""
+    if not rows:
+        return ""
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = []
+    for r in rows:
+        cells = [c.ljust(widths[i]) if i < len(r) - 1 else c for i, c in enumerate(r)]
+        lines.append((" " * gap).join(cells).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def md_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def md_table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    out = ["| " + " | ".join(md_cell(h) for h in head) + " |"]
+    out.append("|" + "|".join("---" for _ in head) + "|")
+    out += ["| " + " | ".join(md_cell(c) for c in r) + " |" for r in rows]
+    return "\n".join(out) + "\n"
+
+
+def csv_text(head: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(head)
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def bar(value: float, width: int = 10, ascii_only: bool = False) -> str:
+    """A horizontal bar for a value in [0, 1], with eighth-block resolution."""
+    value = min(1.0, max(0.0, value))
+    if ascii_only:
+        n = round(value * width)
+        return "#" * n + "." * (width - n)
+    eighths = round(value * width * 8)
+    full, rest = divmod(eighths, 8)
+    partial = " ▏▎▍▌▋▊▉"[rest] if rest else ""
+    return ("█" * full + partial).ljust(width)
+
+
+def f3(x: float) -> str:
+    return f"{x:.3f}"

@@ -1,0 +1,149 @@
+"""Time: the chronology of statements and events, and what moved the ranking between two dates.
+
+Pure functions over a Dataset; no I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from venue_cli.model import Dataset
+from venue_cli.scoring import Ranking, VenueScore
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    date: dt.date
+    kind: str  # "statement" or "event" (or "fact" in a change list)
+    id: str
+    party: str  # party name(s)
+    speaker: str
+    venues: tuple[str, ...]  # venue names
+    stance: str  # stance, or the event kind
+    meeting: str
+    text: str  # the quote, or the event summary
+    source: str
+    line: int
+
+
+def timeline(
+    ds: Dataset,
+    *,
+    party: str | None = None,
+    venues: tuple[str, ...] = (),
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> list[TimelineEntry]:
+    """Statements and events in date order (file order within a day), filtered."""
+    out: list[TimelineEntry] = []
+
+    def keep(day: dt.date) -> bool:
+        return (since is None or day >= since) and (until is None or day <= until)
+
+    def cite(ids: tuple[str, ...]) -> str:
+        return "; ".join(ds.sources[i].cite() for i in ids if i in ds.sources)
+
+    wanted = set(venues)
+    for s in ds.statements:
+        if not keep(s.date) or (party and s.party != party) or (wanted and not wanted & set(s.venues)):
+            continue
+        out.append(
+            TimelineEntry(
+                s.date, "statement", s.id, ds.parties[s.party].name, s.speaker,
+                tuple(ds.venues[v].name for v in s.venues), s.stance.value, s.meeting,
+                s.quote, cite(s.sources), s.line,
+            )
+        )  # fmt: skip
+    countries = {ds.venues[v].country for v in wanted}
+    for e in ds.events:
+        if not keep(e.date) or (party and party not in e.parties):
+            continue
+        if wanted and e.venue not in wanted and e.country not in countries:
+            continue
+        out.append(
+            TimelineEntry(
+                e.date, "event", e.id, ", ".join(ds.parties[p].name for p in e.parties), "",
+                (ds.venues[e.venue].name,) if e.venue else (e.place,), e.kind.value, e.meeting,
+                e.summary, cite(e.sources), e.line,
+            )
+        )  # fmt: skip
+    out.sort(key=lambda t: (t.date, t.kind != "event", t.line))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class VenueChange:
+    """How one venue moved between two dates, and the records dated in between that moved it."""
+
+    venue: str
+    name: str
+    rank_from: int
+    rank_to: int
+    score_from: float
+    score_to: float
+    feasible_from: bool
+    feasible_to: bool
+    causes: tuple[TimelineEntry, ...]
+
+
+def _evidence(score: VenueScore) -> set[str]:
+    ids = {e for ps in score.parties for cv in ps.criteria for e in cv.evidence}
+    ids |= {ps.stance.statement.id for ps in score.parties if ps.stance.statement}
+    ids |= {v.statement.id for v in score.vetoes}
+    return ids
+
+
+def changes(before: Ranking, after: Ranking) -> list[VenueChange]:
+    """Venues whose rank, score or feasibility differ between two rankings, each with the
+    records (statements, facts, events) that the later ranking uses and the earlier did not."""
+    ds = after.dataset
+    d1, d2 = before.as_of, after.as_of
+    out: list[VenueChange] = []
+    for s2 in after.scores:
+        s1 = before.get(s2.venue.id)
+        if (s1.rank, s1.feasible) == (s2.rank, s2.feasible) and abs(s1.joint - s2.joint) < 1e-12:
+            continue
+        new = _evidence(s2) ^ _evidence(s1)
+        causes: list[TimelineEntry] = []
+        for st in ds.statements:
+            if st.id in new:
+                causes.append(_entry_statement(ds, st))
+        for f in ds.facts:
+            moved = (d1 < f.valid_from <= d2) or (f.valid_until is not None and d1 < f.valid_until <= d2)
+            if f.id in new or (moved and f.id in (_evidence(s1) | _evidence(s2))):
+                causes.append(
+                    TimelineEntry(
+                        f.valid_from if d1 < f.valid_from <= d2 else (f.valid_until or f.date),
+                        "fact", f.id, "", "", (s2.venue.name,), f.kind.value, "",
+                        f.summary, "; ".join(ds.sources[i].cite() for i in f.sources if i in ds.sources),
+                        f.line,
+                    )
+                )  # fmt: skip
+        for e in ds.events:
+            if e.id in new:
+                causes.append(
+                    TimelineEntry(
+                        e.date, "event", e.id, ", ".join(ds.parties[p].name for p in e.parties), "",
+                        (e.place,), e.kind.value, e.meeting, e.summary,
+                        "; ".join(ds.sources[i].cite() for i in e.sources if i in ds.sources), e.line,
+                    )
+                )  # fmt: skip
+        causes.sort(key=lambda t: (t.date, t.line))
+        out.append(
+            VenueChange(
+                s2.venue.id, s2.venue.name, s1.rank, s2.rank, s1.joint, s2.joint,
+                s1.feasible, s2.feasible, tuple(causes),
+            )
+        )  # fmt: skip
+    out.sort(key=lambda c: (c.rank_to, c.venue))
+    return out
+
+
+def _entry_statement(ds: Dataset, st: Any) -> TimelineEntry:
+    return TimelineEntry(
+        st.date, "statement", st.id, ds.parties[st.party].name, st.speaker,
+        tuple(ds.venues[v].name for v in st.venues), st.stance.value, st.meeting, st.quote,
+        "; ".join(ds.sources[i].cite() for i in st.sources if i in ds.sources), st.line,
+    )  # fmt: skip

@@ -1,0 +1,215 @@
+"""Plain-data views of results: the documented JSON shapes that every output format renders.
+
+Pure functions: a Ranking (and friends) in, dicts of str/float/bool/list out. The JSON
+output is exactly these dicts; tables, plain text, CSV and Markdown are drawn from them, so
+every format shows the same numbers. Field names are stable: new fields may be added, none
+renamed or removed within schema_version 1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from venue_cli.model import CRITERION_LABELS, Dataset, Statement
+from venue_cli.scoring import (
+    CRITERIA,
+    PartyScore,
+    Ranking,
+    VenueScore,
+    main_obstacle,
+    obstacles,
+)
+
+VIEW_SCHEMA_VERSION = 1
+
+
+def _d(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def header(ranking: Ranking, command: str) -> dict[str, Any]:
+    ds = ranking.dataset
+    return {
+        "schema_version": VIEW_SCHEMA_VERSION,
+        "command": command,
+        "case": ds.case.id,
+        "case_title": ds.case.title,
+        "meeting": ds.case.meeting,
+        "as_of": ranking.as_of.isoformat(),
+        "method": ranking.method.value,
+        "perspective": ranking.perspective,
+        "assumptions": list(ranking.assumptions),
+        "data": ds.path,
+    }
+
+
+def statement_view(ds: Dataset, s: Statement) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "date": s.date.isoformat(),
+        "party": s.party,
+        "party_name": ds.parties[s.party].name,
+        "speaker": s.speaker,
+        "venues": list(s.venues),
+        "stance": s.stance.value,
+        "meeting": s.meeting,
+        "quote": s.quote,
+        "attribution": s.attribution.value,
+        "confidence": s.confidence.value,
+        "context": s.context,
+        "note": s.note,
+        "assumed": s.assumed,
+        "sources": [ds.sources[x].cite() for x in s.sources if x in ds.sources],
+    }
+
+
+def _party_brief(ds: Dataset, ps: PartyScore) -> dict[str, Any]:
+    st = ps.stance
+    return {
+        "id": ps.party,
+        "name": ds.parties[ps.party].name,
+        "weight": ps.joint_weight,
+        "utility": ps.utility,
+        "stance": st.stance.value if st.stance else None,
+        "stance_date": _d(st.statement.date) if st.statement else None,
+        "stance_statement": st.statement.id if st.statement else None,
+        "stance_discounted": st.discounted,
+    }
+
+
+def rank_view(ranking: Ranking) -> dict[str, Any]:
+    ds = ranking.dataset
+    venues = []
+    for s in ranking.scores:
+        venues.append(
+            {
+                "rank": s.rank,
+                "id": s.venue.id,
+                "name": s.venue.name,
+                "city": s.venue.city,
+                "country": s.venue.country,
+                "country_name": s.venue.country_name,
+                "joint_score": s.joint,
+                "feasible": s.feasible,
+                "vetoed_by": [v.party for v in s.vetoes],
+                "main_obstacle": main_obstacle(ranking, s),
+                "parties": [_party_brief(ds, ps) for ps in s.parties],
+            }
+        )
+    return {**header(ranking, "rank"), "venues": venues}
+
+
+def _criterion_rows(ds: Dataset, ps: PartyScore) -> list[dict[str, Any]]:
+    rows = []
+    for cv, w, contrib in zip(ps.criteria, ps.weights, ps.contributions, strict=True):
+        rows.append(
+            {
+                "criterion": cv.criterion.value,
+                "label": CRITERION_LABELS[cv.criterion],
+                "value": cv.value,
+                "weight": w,
+                "contribution": contrib,
+                "rule": cv.rule,
+                "judged": cv.judged,
+                "evidence": list(cv.evidence),
+            }
+        )
+    return rows
+
+
+def party_detail(ranking: Ranking, ps: PartyScore) -> dict[str, Any]:
+    ds = ranking.dataset
+    st = ps.stance
+    return {
+        **_party_brief(ds, ps),
+        "stance_score": st.score,
+        "stance_share": ranking.params.stance_share,
+        "stance_contribution": ps.stance_contribution,
+        "statement": statement_view(ds, st.statement) if st.statement else None,
+        "criteria": _criterion_rows(ds, ps),
+    }
+
+
+def explain_view(ranking: Ranking, venue_id: str) -> dict[str, Any]:
+    ds = ranking.dataset
+    s: VenueScore = ranking.get(venue_id)
+    v = s.venue
+    history = [
+        statement_view(ds, st)
+        for st in sorted(ds.statements, key=lambda x: (x.date, x.line))
+        if v.id in st.venues and st.date <= ranking.as_of
+    ]
+    evidence_ids = {e for ps in s.parties for cv in ps.criteria for e in cv.evidence}
+    facts = [
+        {
+            "id": f.id,
+            "kind": f.kind.value,
+            "date": f.date.isoformat(),
+            "valid_from": f.valid_from.isoformat(),
+            "valid_until": _d(f.valid_until),
+            "summary": f.summary,
+            "quote": f.quote,
+            "confidence": f.confidence.value,
+            "sources": [ds.sources[x].cite() for x in f.sources if x in ds.sources],
+            "used_by_model": f.id in evidence_ids,
+        }
+        for f in ds.facts
+        if f.applies_on(ranking.as_of)
+        and (
+            f.id in evidence_ids
+            or f.venue == v.id
+            or (f.kind.value == "note" and f.country == v.country)
+        )
+    ]
+    events = [
+        {
+            "id": e.id,
+            "date": e.date.isoformat(),
+            "end_date": _d(e.end_date),
+            "place": e.place,
+            "kind": e.kind.value,
+            "meeting": e.meeting,
+            "parties": list(e.parties),
+            "summary": e.summary,
+            "sources": [ds.sources[x].cite() for x in e.sources if x in ds.sources],
+        }
+        for e in ds.events
+        if e.country == v.country and e.date <= ranking.as_of
+    ]
+    blockers = [
+        {
+            "party": o.party,
+            "what": o.what,
+            "description": o.description,
+            "remedy": o.remedy,
+            "loss": o.loss,
+            "evidence": list(o.evidence),
+        }
+        for o in obstacles(ranking, v.id)
+    ]
+    return {
+        **header(ranking, "explain"),
+        "venue": {
+            "id": v.id,
+            "name": v.name,
+            "city": v.city,
+            "country": v.country,
+            "country_name": v.country_name,
+            "aliases": list(v.aliases),
+            "note": v.note,
+        },
+        "rank": s.rank,
+        "of": len(ranking.scores),
+        "joint_score": s.joint,
+        "feasible": s.feasible,
+        "vetoes": [
+            {"party": x.party, "statement": statement_view(ds, x.statement)} for x in s.vetoes
+        ],
+        "parties": [party_detail(ranking, ps) for ps in s.parties],
+        "obstacles": blockers,
+        "history": history,
+        "facts": facts,
+        "events": events,
+        "criteria_order": [c.value for c in CRITERIA],
+    }

@@ -1,0 +1,216 @@
+"""A strict, safe YAML reader for untrusted dataset files.
+
+It builds plain values (dict, list, str, int, float, bool, None) straight from the parser's
+event stream, so that every rule is checked where it happens and with its location:
+
+* no anchors or aliases (so no 'billion laughs' expansion), no tags, no merge keys;
+* no duplicate keys, only string keys;
+* YAML 1.1 surprises are off: only `true`/`false` are booleans, only plain decimal
+  integers are ints; `NO`, `on`, `12:30`, `0777` and dates stay strings;
+* nesting is bounded, and the builder is iterative (no recursion to blow up);
+* at most one document.
+
+The C parser (libyaml) is used where PyYAML has it; the pure-Python parser otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+MAX_DEPTH = 64
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+_SPECIAL_FLOATS = {
+    ".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf"),
+    "+.inf": float("inf"), "+.Inf": float("inf"), "+.INF": float("inf"),
+    "-.inf": float("-inf"), "-.Inf": float("-inf"), "-.INF": float("-inf"),
+    ".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan"),
+}  # fmt: skip
+# Tags that the resolver itself assigns; any other tag was written explicitly in the file.
+_STANDARD_TAGS = frozenset(
+    f"tag:yaml.org,2002:{t}" for t in ("str", "map", "seq", "int", "float", "bool", "null")
+)
+
+Mark = tuple[int, int]  # 1-based line, column
+
+
+class YamlProblem(Exception):
+    """The text is not valid strict YAML; `line`/`column` are 1-based (None if unknown)."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+class YMap(dict[str, Any]):
+    """A mapping that remembers where it, its keys and its values are in the file."""
+
+    __slots__ = ("key_marks", "mark", "value_marks")
+
+    def __init__(self, mark: Mark) -> None:
+        super().__init__()
+        self.mark = mark
+        self.key_marks: dict[str, Mark] = {}
+        self.value_marks: dict[str, Mark] = {}
+
+
+class YList(list[Any]):
+    """A sequence that remembers where it and each item are in the file."""
+
+    __slots__ = ("item_marks", "mark")
+
+    def __init__(self, mark: Mark) -> None:
+        super().__init__()
+        self.mark = mark
+        self.item_marks: list[Mark] = []
+
+
+@dataclass
+class _Pending:
+    container: YMap | YList
+    key: str | None = None  # for a mapping: the key waiting for its value
+    key_mark: Mark | None = None
+
+
+def _mark(m: Any) -> Mark:
+    return (m.line + 1, m.column + 1)
+
+
+def _plain_scalar(value: str) -> Any:
+    """Resolve an unquoted scalar with YAML 1.2-like rules (see module docstring)."""
+    if value in _NULLS:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT.fullmatch(value):
+        return int(value)
+    if value in _SPECIAL_FLOATS:
+        return _SPECIAL_FLOATS[value]
+    if _FLOAT.fullmatch(value):
+        return float(value)
+    return value
+
+
+def _check_node_event(event: Any) -> None:
+    anchor = getattr(event, "anchor", None)
+    if anchor is not None:
+        line, col = _mark(event.start_mark)
+        raise YamlProblem(
+            f"anchors and aliases (&{anchor}) are not allowed; write the value out", line, col
+        )
+    tag = getattr(event, "tag", None)
+    if tag is not None and tag not in _STANDARD_TAGS and tag != "!":
+        line, col = _mark(event.start_mark)
+        raise YamlProblem(f"tags such as '{tag}' are not allowed", line, col)
+
+
+def loads(text: str) -> Any:
+    """Parse `text` strictly and return plain data (YMap/YList for containers).
+
+    Raises YamlProblem with a 1-based location on any violation.
+    """
+    parser_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    parser = parser_cls(text)
+    stack: list[_Pending] = []
+    root: Any = None
+    documents = 0
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    line, col = _mark(event.start_mark)
+                    raise YamlProblem(
+                        "only one YAML document is allowed (found a second '---')", line, col
+                    )
+                continue
+            if isinstance(event, yaml.AliasEvent):
+                line, col = _mark(event.start_mark)
+                raise YamlProblem(
+                    f"anchors and aliases (*{event.anchor}) are not allowed; write the value out",
+                    line,
+                    col,
+                )
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                _check_node_event(event)
+                if len(stack) >= MAX_DEPTH:
+                    line, col = _mark(event.start_mark)
+                    raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", line, col)
+                mark = _mark(event.start_mark)
+                container: YMap | YList = (
+                    YMap(mark) if isinstance(event, yaml.MappingStartEvent) else YList(mark)
+                )
+                if stack and isinstance(stack[-1].container, YMap) and stack[-1].key is None:
+                    raise YamlProblem("a mapping key must be a plain string", *mark)
+                stack.append(_Pending(container))
+                continue
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                done = stack.pop().container
+                if stack:
+                    _attach(stack[-1], done, done.mark)
+                else:
+                    root = done
+                continue
+            if isinstance(event, yaml.ScalarEvent):
+                _check_node_event(event)
+                mark = _mark(event.start_mark)
+                plain = not event.style and event.tag in (None, "!") and event.implicit[0]
+                value: Any = _plain_scalar(event.value) if plain else event.value
+                if not stack:
+                    root = value
+                    continue
+                top = stack[-1]
+                if isinstance(top.container, YMap) and top.key is None:
+                    if value == "<<" and plain:
+                        raise YamlProblem("merge keys (<<) are not allowed", *mark)
+                    if not isinstance(value, str):
+                        raise YamlProblem(
+                            f"mapping keys must be strings, not {value!r}; quote the key", *mark
+                        )
+                    if value in top.container:
+                        first = top.container.key_marks[value][0]
+                        raise YamlProblem(
+                            f"duplicate key '{value}' (first defined on line {first})", *mark
+                        )
+                    top.key = value
+                    top.key_mark = mark
+                else:
+                    _attach(top, value, mark)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        if mark is None:
+            raise YamlProblem(f"invalid YAML: {message}") from None
+        raise YamlProblem(f"invalid YAML: {message}", *_mark(mark)) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise YamlProblem("invalid YAML: nesting too deep") from None
+    return root
+
+
+def _attach(top: _Pending, value: Any, mark: Mark) -> None:
+    container = top.container
+    if isinstance(container, YMap):
+        assert top.key is not None and top.key_mark is not None
+        container[top.key] = value
+        container.key_marks[top.key] = top.key_mark
+        container.value_marks[top.key] = mark
+        top.key = None
+        top.key_mark = None
+    else:
+        container.append(value)
+        container.item_marks.append(mark)
