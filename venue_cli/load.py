@@ -231,6 +231,9 @@ class _Record:
 class _Validator:
     path: str
     problems: list[Problem] = field(default_factory=list)
+    # ids of records that failed their own checks: still "known" to references, so one
+    # mistake is reported once, not again at every place that refers to the record
+    broken_ids: dict[str, set[str]] = field(default_factory=dict)
 
     # -- helpers ------------------------------------------------------------------------
 
@@ -417,11 +420,15 @@ class _Validator:
             if kind == "fact":
                 fields = self._fact_fields(item, where, mark)
                 if fields is None:
+                    if isinstance(ident, str):
+                        self.broken_ids.setdefault(section, set()).add(ident)
                     continue
             else:
                 fields = RECORDS[kind]
             values = self._record(item, fields, where, mark)
             if values is None:
+                if isinstance(ident, str):
+                    self.broken_ids.setdefault(section, set()).add(ident)
                 continue
             ident = values.get("id")
             if ident is not None:
@@ -533,7 +540,10 @@ class _Validator:
         outcome: dict[str, Any] | None,
         outcome_raw: Any,
     ) -> None:
-        ids = {name: [r.values["id"] for r in recs] for name, recs in sections.items()}
+        ids = {
+            name: [r.values["id"] for r in recs] + sorted(self.broken_ids.get(name, ()))
+            for name, recs in sections.items()
+        }
         parties, venues, sources = ids["parties"], ids["venues"], ids["sources"]
         meetings = list(case["meeting_kinds"]) if case and "meeting_kinds" in case else []
         refs = {"party": parties, "venue": venues, "source": sources, "meeting": meetings}

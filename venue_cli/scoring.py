@@ -582,6 +582,9 @@ def obstacles(ranking: Ranking, venue_id: str, limit: int = 5) -> list[Obstacle]
         )
     terms: list[Obstacle] = []
     share = ranking.params.stance_share
+    principal_host = any(
+        ds.parties[p].country == score.venue.country for p in ds.case.principals
+    )
     for ps in score.parties:
         name = ds.parties[ps.party].name
         st = ps.stance
@@ -601,16 +604,19 @@ def obstacles(ranking: Ranking, venue_id: str, limit: int = 5) -> list[Obstacle]
                     stance_loss,
                 )
             )
+        own_country = ds.parties[ps.party].country == score.venue.country
         for cv, w in zip(ps.criteria, ps.weights, strict=True):
             loss = (1.0 - share) * w * (1.0 - cv.value)
             if cv.value >= 0.5 or w == 0:
                 continue
+            if own_country and cv.criterion is Criterion.NEUTRALITY:
+                continue  # a host cannot be neutral about itself; that is not its obstacle
             terms.append(
                 Obstacle(
                     ps.party,
                     cv.criterion.value,
                     f"{name}: {cv.criterion.value} {cv.value:.2f} ({cv.rule})",
-                    _remedy(cv.criterion, name, score.venue),
+                    _remedy(cv.criterion, name, score.venue, principal_host),
                     cv.evidence,
                     loss,
                 )
@@ -619,7 +625,11 @@ def obstacles(ranking: Ranking, venue_id: str, limit: int = 5) -> list[Obstacle]
     return (out + terms)[:limit]
 
 
-def _remedy(criterion: Criterion, party: str, venue: Venue) -> str:
+def _remedy(criterion: Criterion, party: str, venue: Venue, principal_host: bool) -> str:
+    if principal_host and criterion in (
+        Criterion.NEUTRALITY, Criterion.HOME_TURF, Criterion.SECURITY
+    ):
+        return "a third-country venue instead (the host is a party to the conflict)"
     return {
         Criterion.LEGAL: f"an immunity pledge for peace talks by {venue.country_name}",
         Criterion.ACCESS: f"an airspace derogation on the route to {venue.city}",

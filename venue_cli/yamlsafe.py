@@ -192,6 +192,8 @@ def loads(text: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+            message += " (a tab: YAML is indented with spaces, not tabs)"
         if mark is None:
             raise YamlProblem(f"invalid YAML: {message}") from None
         raise YamlProblem(f"invalid YAML: {message}", *_mark(mark)) from None
@@ -200,6 +202,11 @@ def loads(text: str) -> Any:
     except RecursionError:
         raise YamlProblem("invalid YAML: nesting too deep") from None
     return root
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n", line + 1)
+    return lines[line][column : column + 1] if line < len(lines) else ""
 
 
 def _attach(top: _Pending, value: Any, mark: Mark) -> None:

@@ -44,7 +44,7 @@ def _party_rows(p: dict[str, Any]) -> tuple[list[list[str]], str]:
         [
             "stance",
             f"{p['stance_score']:.3f}",
-            f"{p['stance_share']:.2f}",
+            f"{p['stance_share']:.3f}",
             f"{shown[0]:.4f}",
             stance + (" (about another kind of meeting: discounted)" if p["stance_discounted"] else ""),
         ]

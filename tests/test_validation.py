@@ -1,0 +1,160 @@
+"""The strict loader: one tiny bad file per rule (tests/fixtures/bad/), each asserting the
+message and the line; plus the file-system failures and the YAML 1.1 traps."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from venue_cli.errors import DatasetError
+from venue_cli.load import load_dataset, parse_dataset
+from tests.conftest import FIXTURES, run
+
+BAD = FIXTURES / "bad"
+
+# (file, line, text the first problem must contain)
+CASES = [
+    ("duplicate-key", 5, "duplicate key 'title' (first defined on line 4)"),
+    ("unknown-key", 15, "unknown key 'contry'; did you mean 'country'?"),
+    ("wrong-type", 12, "joint_weight: expected a number, got 'high'"),
+    ("missing-field", 17, "missing required key 'quote'"),
+    ("unknown-venue", 17, "unknown venue 'w'"),
+    ("unknown-party", 17, "unknown party 'c'"),
+    ("unknown-source", 17, "unknown source 't'"),
+    ("unknown-meeting", 17, "unknown meeting kind 'summit'"),
+    ("invalid-date", 17, "'2020-02-30' is not a real calendar date"),
+    ("date-format", 17, "expected a date written YYYY-MM-DD, got '02/01/2020'"),
+    ("out-of-range", 12, "-1 is below the minimum 0"),
+    ("nan", 12, "expected a finite number (NaN and infinity are not allowed), got nan"),
+    ("infinity", 12, "expected a finite number (NaN and infinity are not allowed), got inf"),
+    ("boolean-country", 15, "expected a two-letter country code in quotes"),
+    ("yes-as-stance", 17, "stance: expected one of proposes, accepts, open, reluctant, rejects, got 'yes'"),
+    ("misspelt-stance", 17, "got 'acepts'; did you mean 'accepts'?"),
+    ("misspelt-criterion", 13, "unknown criterion 'securty'; did you mean 'security'?"),
+    ("bad-id", 15, "expected an id (lowercase letters, digits and '-'), got 'Bad Venue'"),
+    ("duplicate-id", 18, "duplicate id 'st' (first used on line 17)"),
+    ("anchor-alias", 10, "anchors and aliases (&src) are not allowed"),
+    ("alias-bomb", 2, "anchors and aliases (&l0) are not allowed"),
+    ("merge-key", 10, "merge keys (<<) are not allowed"),
+    ("python-tag", 5, "tags such as 'tag:yaml.org,2002:python/object/apply:os.getpid' are not allowed"),
+    ("two-documents", 18, "only one YAML document is allowed"),
+    ("empty", None, "the file is empty"),
+    ("top-level-list", 1, "the top level must be a mapping"),
+    ("missing-schema-version", 1, "missing 'schema_version: 1' at the top"),
+    ("future-schema-version", 1, "schema_version 2 is not supported"),
+    ("unknown-fact-kind", 19, "got 'icc_membr'; did you mean 'icc_member'?"),
+    ("validity-reversed", 19, "valid_until: 2001-01-01 is not after valid_from 2002-07-01"),
+    ("not-a-principal", 8, "party 'b' has role 'mediator', not principal"),
+    ("alias-collision", 16, "name 'V' is already used by venue 'v'"),
+    ("syntax-error", 9, "invalid YAML: while parsing a flow sequence"),
+    ("tab-indent", 3, "YAML is indented with spaces, not tabs"),
+    ("deep-nesting", 5, "nesting deeper than 64 levels"),
+    ("no-positive-weight", 12, "needs 'criteria' with at least one positive weight"),
+    ("empty-quote", 17, "quote: expected a non-empty string"),
+    ("unknown-top-level", 18, "unknown top-level key 'venue'; did you mean 'venues'?"),
+    ("not-utf8", 5, "the file is not valid UTF-8"),
+    ("nul-byte", 4, "the file contains a NUL byte"),
+]
+
+
+def test_every_bad_file_is_listed() -> None:
+    assert {p.stem for p in BAD.glob("*.yaml")} == {name for name, _, _ in CASES}
+
+
+def test_minimal_file_is_valid() -> None:
+    ds = load_dataset(FIXTURES / "minimal.yaml")
+    assert list(ds.venues) == ["v"]
+
+
+@pytest.mark.parametrize(("name", "line", "message"), CASES, ids=[c[0] for c in CASES])
+def test_bad_file(name: str, line: int | None, message: str) -> None:
+    path = BAD / f"{name}.yaml"
+    with pytest.raises(DatasetError) as info:
+        load_dataset(path)
+    first = info.value.problems[0]
+    assert first.path == str(path)
+    assert first.line == line
+    assert message in first.message
+
+
+@pytest.mark.parametrize("name", ["unknown-venue", "nan", "python-tag", "not-utf8"])
+def test_validate_command_lists_problems(name: str) -> None:
+    path = BAD / f"{name}.yaml"
+    result = run("validate", str(path), expect=1)
+    first = result.stdout.splitlines()[0]
+    assert first.startswith(f"{path}:")
+    assert "problem" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_validate_lists_every_problem(tmp_path: Path) -> None:
+    text = (FIXTURES / "minimal.yaml").read_text()
+    text = text.replace("stance: accepts", "stance: acepts").replace('"CH"', '"Swiss"')
+    path = tmp_path / "two.yaml"
+    path.write_text(text)
+    result = run("validate", str(path), expect=1)
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2
+    assert ":15:" in lines[0] and "country code" in lines[0]
+    assert ":17:" in lines[1] and "did you mean 'accepts'" in lines[1]
+
+
+def test_rank_reports_a_bad_file_without_traceback() -> None:
+    result = run("rank", "--data", str(BAD / "duplicate-key.yaml"), expect=1)
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"Error: {BAD / 'duplicate-key.yaml'}:5:3: duplicate key")
+
+
+def test_missing_file_directory_and_permission(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    r = run("rank", "--data", str(tmp_path / "nope.yaml"), expect=1)
+    assert "no such file" in r.stderr
+    r = run("rank", "--data", str(tmp_path), expect=1)
+    assert "is a directory" in r.stderr
+    locked = tmp_path / "locked.yaml"
+    locked.write_text("schema_version: 1\n")
+
+    def deny(*_a: object, **_k: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "open", deny)
+    r = run("validate", str(locked), expect=1)
+    assert "permission denied" in r.stdout
+
+
+def test_oversized_file_is_refused_before_parsing(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"# " + b"x" * (5 * 1024 * 1024) + b"\n")
+    with pytest.raises(DatasetError, match="the limit is 5,242,880"):
+        load_dataset(big)
+
+
+def test_alias_bomb_is_rejected_fast() -> None:
+    start = time.perf_counter()
+    with pytest.raises(DatasetError):
+        load_dataset(BAD / "alias-bomb.yaml")
+    # generous bound: the check is on the first anchor, long before any expansion
+    assert time.perf_counter() - start < 5
+
+
+@pytest.mark.parametrize(
+    ("yaml_value", "expected"),
+    [("NO", "NO"), ("no", "no"), ("on", "on"), ("Yes", "Yes"), ("12:30", "12:30"),
+     ("0777", "0777"), ("2025-09-05", "2025-09-05"), ("1.10", 1.1), ("7", 7), ("true", True)],
+)  # fmt: skip
+def test_yaml_11_surprises_are_off(yaml_value: str, expected: object) -> None:
+    from venue_cli.yamlsafe import loads
+
+    assert loads(f"key: {yaml_value}\n") == {"key": expected}
+
+
+def test_norway_code_unquoted_is_still_a_string() -> None:
+    text = (FIXTURES / "minimal.yaml").read_text().replace('"CH"', "NO")
+    ds = parse_dataset(text)
+    assert ds.venues["v"].country == "NO"
+
+
+def test_deep_nesting_at_parser_limit_is_an_error_not_a_crash() -> None:
+    with pytest.raises(DatasetError, match="nesting|depth"):
+        parse_dataset("schema_version: 1\nx: " + "[" * 30000 + "]" * 30000 + "\n")
