@@ -614,6 +614,144 @@ def sources(
         _write(s.plain(rows))
 
 
+@app.command(epilog="Examples:  venues sensitivity  ·  venues sensitivity --samples 100000 --seed 1  ·  "
+             "venues sensitivity --concentration 200 --format json")
+@handles_errors
+def sensitivity(
+    samples: Annotated[int, typer.Option("--samples", "-n", help="Monte Carlo samples.")] = 20_000,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed: the same seed gives the same output.")] = 0,
+    concentration: Annotated[
+        float,
+        typer.Option("--concentration", "-k",
+                     help="Dirichlet concentration of the sampled weights around the configured ones "
+                     "(higher = closer)."),
+    ] = 50.0,
+    fixed_stances: Annotated[
+        bool, typer.Option("--fixed-stances", help="Do not vary uncertain stances; weights only.")
+    ] = False,
+    data: DataOpt = None,
+    case: CaseOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = None,
+    weight: WeightOpt = None,
+    assume: AssumeOpt = None,
+    scenario: ScenarioOpt = None,
+    method: MethodOpt = "nash",
+    party: PartyOpt = None,
+) -> None:
+    """How sure is the ranking? Rank acceptability over sampled weights and stances, and
+    weight stability intervals."""
+    from venue_cli.sensitivity import _check, run_sensitivity, stability_intervals
+
+    _check(samples, concentration)
+    ds = _load_dataset(data, case)
+    day = _as_of(ds, as_of)
+    ranking = _score(ds, day, method=method, weight=weight, assume=assume, scenario=scenario, party=party)
+    result = _with_progress(
+        lambda progress: run_sensitivity(
+            ranking, samples=samples, seed=seed, concentration=concentration,
+            vary_stances=not fixed_stances, progress=progress,
+        ),
+        samples,
+    )
+    from venue_cli.render import sensitivity as r
+    from venue_cli.views import sensitivity_view
+
+    view = sensitivity_view(ranking, result, stability_intervals(ranking))
+    out = _resolve_format(fmt)
+    if out is OutputFormat.JSON:
+        _write_json(view)
+    elif out is OutputFormat.CSV:
+        _write(r.csv(view))
+    elif out is OutputFormat.MARKDOWN:
+        _write(r.markdown(view))
+    elif out is OutputFormat.PLAIN:
+        _write(r.plain(view))
+    else:
+        _print_rich(*r.table(view, _ascii_bars()))
+
+
+def _with_progress(job: Callable[[Callable[[int, int], None] | None], R], total: int) -> R:
+    """Run `job` with a progress bar on stderr when stderr is a terminal and the job is big
+    enough to take more than about a second; otherwise without one."""
+    try:
+        interactive = sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        interactive = False
+    if not interactive or total < 200_000 or _plain_terminal():
+        return job(None)
+    from rich.progress import Progress
+
+    with Progress(console=_console(stderr=True), transient=True) as bar:
+        task = bar.add_task("sampling", total=total)
+        return job(lambda done, _total: bar.update(task, completed=done))
+
+
+@app.command(epilog="Examples:  venues compare istanbul geneva  ·  venues compare riyadh doha vatican --format json")
+@handles_errors
+def compare(
+    venues: Annotated[
+        list[str],
+        typer.Argument(help="Two or more venues (names or aliases).", autocompletion=_complete_venue,
+                       show_default=False),
+    ],
+    data: DataOpt = None,
+    case: CaseOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = None,
+    weight: WeightOpt = None,
+    assume: AssumeOpt = None,
+    scenario: ScenarioOpt = None,
+    method: MethodOpt = "nash",
+) -> None:
+    """Compare venues side by side, per party and per criterion; the decisive differences
+    are marked."""
+    from venue_cli.errors import InvalidArgumentError
+    from venue_cli.names import resolve_venues
+    from venue_cli.render import compare as r
+
+    ds = _load_dataset(data, case)
+    ids: list[str] = []
+    for name in venues:
+        for vid in resolve_venues(ds, name):
+            if vid not in ids:
+                ids.append(vid)
+    if len(ids) < 2:
+        raise InvalidArgumentError("compare needs at least two different venues")
+    day = _as_of(ds, as_of)
+    ranking = _score(ds, day, method=method, weight=weight, assume=assume, scenario=scenario)
+    view = r.compare_view(ranking, ids)
+    out = _resolve_format(fmt)
+    if out is OutputFormat.JSON:
+        _write_json(view)
+    elif out is OutputFormat.CSV:
+        _write(r.csv(view))
+    elif out is OutputFormat.MARKDOWN:
+        _write(r.markdown(view))
+    elif out is OutputFormat.PLAIN:
+        _write(r.plain(view))
+    else:
+        _print_rich(r.table(view))
+
+
+@app.command(epilog="Examples:  venues scenarios  ·  venues rank --scenario icc-immunity-everywhere")
+@handles_errors
+def scenarios(fmt: FormatOpt = None) -> None:
+    """List the bundled what-if scenarios (use one with --scenario NAME)."""
+    from venue_cli.whatif import bundled_scenarios
+    from venue_cli.yamlsafe import loads
+
+    rows = []
+    for name, path in bundled_scenarios().items():
+        meta = loads(path.read_text(encoding="utf-8"))["scenario"]
+        rows.append({"name": name, "title": meta["title"], "description": meta.get("description", "")})
+    if _resolve_format(fmt) is OutputFormat.JSON:
+        _write_json({"scenarios": rows})
+        return
+    for row in rows:
+        _write(f"{row['name']}\n    {row['title']}\n    {row['description']}\n")
+
+
 # --------------------------------------------------------------------------- entry point
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Any
 
 from venue_cli.model import CRITERION_LABELS, Dataset, Statement
+from venue_cli.sensitivity import SensitivityResult, StabilityInterval
 from venue_cli.scoring import (
     CRITERIA,
     PartyScore,
@@ -212,4 +213,43 @@ def explain_view(ranking: Ranking, venue_id: str) -> dict[str, Any]:
         "facts": facts,
         "events": events,
         "criteria_order": [c.value for c in CRITERIA],
+    }
+
+
+def sensitivity_view(
+    ranking: Ranking, result: SensitivityResult, stability: list[StabilityInterval]
+) -> dict[str, Any]:
+    """The documented JSON shape of `venues sensitivity`."""
+    ds = ranking.dataset
+    return {
+        **header(ranking, "sensitivity"),
+        "samples": result.samples,
+        "seed": result.seed,
+        "concentration": result.concentration,
+        "uncertain_stances": result.uncertain_stances,
+        "headline": result.headline(),
+        "venues": [
+            {
+                "id": a.venue,
+                "name": a.name,
+                "deterministic_rank": a.deterministic_rank,
+                "expected_rank": a.expected_rank,
+                "feasible_share": a.feasible_share,
+                "acceptability": list(a.shares),
+            }
+            for a in result.venues
+        ],
+        "stability": [
+            {
+                "party": s.party,
+                "party_name": ds.parties[s.party].name,
+                "criterion": s.criterion.value,
+                "weight": s.weight,
+                "low": s.low,
+                "high": s.high,
+                "below": s.below,
+                "above": s.above,
+            }
+            for s in stability
+        ],
     }
