@@ -31,7 +31,9 @@ TINY = FIXTURES / "tiny.yaml"
 
 
 @pytest.fixture(autouse=True)
-def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Each test session gets its own dataset cache; no test touches ~/.cache."""
     monkeypatch.setenv("VENUES_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
     monkeypatch.delenv("VENUES_DATA", raising=False)
@@ -48,7 +50,9 @@ def run(*args: str, expect: int = ExitCode.OK, env: dict[str, str] | None = None
     """Invoke `venues ARGS` in-process; fail loudly on an unexpected exit code."""
     runner = CliRunner()
     result = runner.invoke(app, list(args), env=env, catch_exceptions=True)
-    if result.exit_code != expect or (result.exception and not isinstance(result.exception, SystemExit)):
+    if result.exit_code != expect or (
+        result.exception and not isinstance(result.exception, SystemExit)
+    ):
         import traceback
 
         tb = "".join(traceback.format_exception(result.exception)) if result.exception else ""
@@ -66,4 +70,4 @@ def tiny() -> Path:
 
 @pytest.fixture
 def python() -> Iterator[str]:
-    yield sys.executable
+    return sys.executable

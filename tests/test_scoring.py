@@ -13,11 +13,11 @@ import math
 
 import pytest
 
+from tests.conftest import TINY
 from venue_cli.load import load_dataset
 from venue_cli.model import Criterion
 from venue_cli.params import Method
 from venue_cli.scoring import aggregate, rank_venues
-from tests.conftest import TINY
 
 D6 = dt.date(2020, 1, 6)
 

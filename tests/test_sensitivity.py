@@ -7,13 +7,12 @@ import datetime as dt
 
 import pytest
 
+from tests.conftest import TINY, run
 from venue_cli.errors import InvalidArgumentError
-from venue_cli.load import bundled_cases, load_dataset
+from venue_cli.load import build_fact, bundled_cases, load_dataset
 from venue_cli.model import Criterion, FactKind
 from venue_cli.scoring import Weights, rank_venues
 from venue_cli.sensitivity import run_sensitivity, stability_intervals
-from venue_cli.load import build_fact
-from tests.conftest import TINY, run
 
 np = pytest.importorskip("numpy")
 
@@ -60,14 +59,25 @@ def test_a_dominated_venue_never_ranks_first() -> None:
     # Worse City: same country, no host offer (readiness 0.5 < 1.0) and half the access
     # (0.5 < 1.0) for everyone; every other criterion is equal; no stance is better.
     limit = build_fact(
-        {"id": "worse-access", "kind": "travel_constraint", "venue": "worse-city", "level": 0.5,
-         "date": dt.date(2019, 1, 1), "summary": "hard to reach", "confidence": "high",
-         "sources": ("s1",)}
-    )  # fmt: skip
+        {
+            "id": "worse-access",
+            "kind": "travel_constraint",
+            "venue": "worse-city",
+            "level": 0.5,
+            "date": dt.date(2019, 1, 1),
+            "summary": "hard to reach",
+            "confidence": "high",
+            "sources": ("s1",),
+        }
+    )
     assert limit.kind is FactKind.TRAVEL_CONSTRAINT
-    ds2 = dataclasses.replace(ds, venues={**ds.venues, "worse-city": worse}, facts=(*ds.facts, limit))
+    ds2 = dataclasses.replace(
+        ds, venues={**ds.venues, "worse-city": worse}, facts=(*ds.facts, limit)
+    )
     w = Weights.from_dataset(ds2)
-    crit = {p: {**c, Criterion.ACCESS: 0.3, Criterion.READINESS: 0.3} for p, c in w.criteria.items()}
+    crit = {
+        p: {**c, Criterion.ACCESS: 0.3, Criterion.READINESS: 0.3} for p, c in w.criteria.items()
+    }
     r = rank_venues(ds2, dt.date(2020, 1, 10), weights=Weights(crit, w.joint))
     res = run_sensitivity(r, samples=5000, seed=5, concentration=2.0, vary_stances=False)
     worse_row = next(a for a in res.venues if a.venue == "worse-city")
@@ -90,18 +100,22 @@ def test_stability_interval_matches_hand_arithmetic() -> None:
     found = {(s.party, s.criterion): s for s in stability_intervals(r)}
     home = found[("north", Criterion.HOME_TURF)]
     assert home.weight == pytest.approx(0.5)
-    assert home.low == 0.0 and home.below is None
+    assert home.low == 0.0
+    assert home.below is None
     assert home.high == pytest.approx(49 / 81, abs=1e-5)
     assert home.above == "neutral-city"
     legal = found[("north", Criterion.LEGAL)]
     # legal is the mirror image: t_legal = 1 - t_home, so South City is first for t >= 32/81
     assert legal.low == pytest.approx(32 / 81, abs=1e-5)
     assert legal.below == "neutral-city"
-    assert legal.high == 1.0 and legal.above is None
+    assert legal.high == 1.0
+    assert legal.above is None
 
 
-@pytest.mark.parametrize(("samples", "conc"), [(0, 50.0), (-5, 50.0), (10**9, 50.0), (10, 0.0),
-                                               (10, float("nan")), (10, float("inf"))])
+@pytest.mark.parametrize(
+    ("samples", "conc"),
+    [(0, 50.0), (-5, 50.0), (10**9, 50.0), (10, 0.0), (10, float("nan")), (10, float("inf"))],
+)
 def test_bad_values_are_refused(real_ranking, samples: int, conc: float) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(InvalidArgumentError):
         run_sensitivity(real_ranking, samples=samples, concentration=conc)
@@ -119,11 +133,13 @@ def test_cli_sensitivity_same_seed_is_byte_identical() -> None:
 
 @pytest.mark.parametrize(
     ("args", "message"),
-    [(["--samples", "0"], "--samples must be between 1"),
-     (["--samples", "99999999999"], "--samples must be between 1"),
-     (["--concentration", "-1"], "--concentration must be a positive number"),
-     (["--concentration", "nan"], "--concentration must be a positive number")],
-)  # fmt: skip
+    [
+        (["--samples", "0"], "--samples must be between 1"),
+        (["--samples", "99999999999"], "--samples must be between 1"),
+        (["--concentration", "-1"], "--concentration must be a positive number"),
+        (["--concentration", "nan"], "--concentration must be a positive number"),
+    ],
+)
 def test_cli_sensitivity_bad_values(args: list[str], message: str) -> None:
     r = run("sensitivity", *args, expect=2)
     assert message in r.stderr

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import FIXTURES, run
 from venue_cli.errors import DatasetError
 from venue_cli.load import load_dataset, parse_dataset
-from tests.conftest import FIXTURES, run
 
 BAD = FIXTURES / "bad"
 
@@ -30,7 +30,11 @@ CASES = [
     ("nan", 12, "expected a finite number (NaN and infinity are not allowed), got nan"),
     ("infinity", 12, "expected a finite number (NaN and infinity are not allowed), got inf"),
     ("boolean-country", 15, "expected a two-letter country code in quotes"),
-    ("yes-as-stance", 17, "stance: expected one of proposes, accepts, open, reluctant, rejects, got 'yes'"),
+    (
+        "yes-as-stance",
+        17,
+        "stance: expected one of proposes, accepts, open, reluctant, rejects, got 'yes'",
+    ),
     ("misspelt-stance", 17, "got 'acepts'; did you mean 'accepts'?"),
     ("misspelt-criterion", 13, "unknown criterion 'securty'; did you mean 'security'?"),
     ("bad-id", 15, "expected an id (lowercase letters, digits and '-'), got 'Bad Venue'"),
@@ -38,7 +42,11 @@ CASES = [
     ("anchor-alias", 10, "anchors and aliases (&src) are not allowed"),
     ("alias-bomb", 2, "anchors and aliases (&l0) are not allowed"),
     ("merge-key", 10, "merge keys (<<) are not allowed"),
-    ("python-tag", 5, "tags such as 'tag:yaml.org,2002:python/object/apply:os.getpid' are not allowed"),
+    (
+        "python-tag",
+        5,
+        "tags such as 'tag:yaml.org,2002:python/object/apply:os.getpid' are not allowed",
+    ),
     ("two-documents", 18, "only one YAML document is allowed"),
     ("empty", None, "the file is empty"),
     ("top-level-list", 1, "the top level must be a mapping"),
@@ -97,8 +105,10 @@ def test_validate_lists_every_problem(tmp_path: Path) -> None:
     result = run("validate", str(path), expect=1)
     lines = result.stdout.splitlines()
     assert len(lines) == 2
-    assert ":15:" in lines[0] and "country code" in lines[0]
-    assert ":17:" in lines[1] and "did you mean 'accepts'" in lines[1]
+    assert ":15:" in lines[0]
+    assert "country code" in lines[0]
+    assert ":17:" in lines[1]
+    assert "did you mean 'accepts'" in lines[1]
 
 
 def test_rank_reports_a_bad_file_without_traceback() -> None:
@@ -107,7 +117,9 @@ def test_rank_reports_a_bad_file_without_traceback() -> None:
     assert result.stderr.startswith(f"Error: {BAD / 'duplicate-key.yaml'}:5:3: duplicate key")
 
 
-def test_missing_file_directory_and_permission(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_file_directory_and_permission(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     r = run("rank", "--data", str(tmp_path / "nope.yaml"), expect=1)
     assert "no such file" in r.stderr
     r = run("rank", "--data", str(tmp_path), expect=1)
@@ -140,9 +152,19 @@ def test_alias_bomb_is_rejected_fast() -> None:
 
 @pytest.mark.parametrize(
     ("yaml_value", "expected"),
-    [("NO", "NO"), ("no", "no"), ("on", "on"), ("Yes", "Yes"), ("12:30", "12:30"),
-     ("0777", "0777"), ("2025-09-05", "2025-09-05"), ("1.10", 1.1), ("7", 7), ("true", True)],
-)  # fmt: skip
+    [
+        ("NO", "NO"),
+        ("no", "no"),
+        ("on", "on"),
+        ("Yes", "Yes"),
+        ("12:30", "12:30"),
+        ("0777", "0777"),
+        ("2025-09-05", "2025-09-05"),
+        ("1.10", 1.1),
+        ("7", 7),
+        ("true", True),
+    ],
+)
 def test_yaml_11_surprises_are_off(yaml_value: str, expected: object) -> None:
     from venue_cli.yamlsafe import loads
 
@@ -156,5 +178,5 @@ def test_norway_code_unquoted_is_still_a_string() -> None:
 
 
 def test_deep_nesting_at_parser_limit_is_an_error_not_a_crash() -> None:
-    with pytest.raises(DatasetError, match="nesting|depth"):
+    with pytest.raises(DatasetError, match=r"nesting|depth"):
         parse_dataset("schema_version: 1\nx: " + "[" * 30000 + "]" * 30000 + "\n")

@@ -36,7 +36,9 @@ app = typer.Typer(
         "sourced statements and facts, and explain every score.\n\n"
         "The bundled case is a Putin–Zelensky leaders' meeting (2025–26)."
     ),
-    epilog="Examples:  venues rank   ·   venues explain türkiye   ·   venues rank --as-of 2025-09-05",
+    epilog=(
+        "Examples:  venues rank   ·   venues explain türkiye   ·   venues rank --as-of 2025-09-05"
+    ),
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
@@ -69,7 +71,11 @@ def _plain_terminal() -> bool:
 def _resolve_format(fmt: OutputFormat | None) -> OutputFormat:
     if fmt is not None:
         return fmt
-    return OutputFormat.TABLE if _stdout_is_terminal() and not _plain_terminal() else OutputFormat.PLAIN
+    return (
+        OutputFormat.TABLE
+        if _stdout_is_terminal() and not _plain_terminal()
+        else OutputFormat.PLAIN
+    )
 
 
 def _write(text: str) -> None:
@@ -205,7 +211,7 @@ AssumeOpt = Annotated[
     typer.Option(
         "--assume",
         "-a",
-        help="Assume a stance, as \"PARTY STANCE VENUE\" (e.g. \"russia accepts geneva\"). Repeatable.",
+        help='Assume a stance, as "PARTY STANCE VENUE" (e.g. "russia accepts geneva"). Repeatable.',
         show_default=False,
     ),
 ]
@@ -214,7 +220,8 @@ ScenarioOpt = Annotated[
     typer.Option(
         "--scenario",
         "-s",
-        help="Apply a bundled scenario by name (see `venues scenarios`) or a scenario FILE. Repeatable.",
+        help="Apply a bundled scenario by name (see `venues scenarios`) or a scenario FILE. "
+        "Repeatable.",
         show_default=False,
     ),
 ]
@@ -324,14 +331,18 @@ def _version(value: bool) -> None:
 def root(
     version: Annotated[
         bool,
-        typer.Option("--version", "-V", help="Show the version and exit.", is_eager=True, callback=_version),
+        typer.Option(
+            "--version", "-V", help="Show the version and exit.", is_eager=True, callback=_version
+        ),
     ] = False,
 ) -> None:
     """Rank and explain candidate summit venues."""
 
 
-@app.command(epilog="Examples:  venues rank  ·  venues rank --as-of 2025-09-05 --format json  ·  "
-             "venues rank --assume \"russia accepts geneva\"")
+@app.command(
+    epilog="Examples:  venues rank  ·  venues rank --as-of 2025-09-05 --format json  ·  "
+    'venues rank --assume "russia accepts geneva"'
+)
 @handles_errors
 def rank(
     data: DataOpt = None,
@@ -347,7 +358,9 @@ def rank(
     """Rank the candidate venues: joint score, each principal's latest stance, vetoes."""
     ds = _load_dataset(data, case)
     day = _as_of(ds, as_of)
-    ranking = _score(ds, day, method=method, weight=weight, assume=assume, scenario=scenario, party=party)
+    ranking = _score(
+        ds, day, method=method, weight=weight, assume=assume, scenario=scenario, party=party
+    )
     from venue_cli.render import rank as r
     from venue_cli.views import rank_view
 
@@ -365,8 +378,10 @@ def rank(
         _print_rich(r.table(view, _ascii_bars()))
 
 
-@app.command(epilog="Examples:  venues explain türkiye  ·  venues explain vatican  ·  "
-             "venues explain gulf  ·  venues explain moscow --as-of 2025-09-05 --format json")
+@app.command(
+    epilog="Examples:  venues explain türkiye  ·  venues explain vatican  ·  "
+    "venues explain gulf  ·  venues explain moscow --as-of 2025-09-05 --format json"
+)
 @handles_errors
 def explain(
     venue: Annotated[
@@ -394,7 +409,9 @@ def explain(
     ds = _load_dataset(data, case)
     ids = resolve_venues(ds, venue)
     day = _as_of(ds, as_of)
-    ranking = _score(ds, day, method=method, weight=weight, assume=assume, scenario=scenario, party=party)
+    ranking = _score(
+        ds, day, method=method, weight=weight, assume=assume, scenario=scenario, party=party
+    )
     from venue_cli.render import explain as e
     from venue_cli.views import explain_view
 
@@ -413,18 +430,31 @@ def explain(
             _print_rich(*e.table(v, _ascii_bars()))
 
 
-@app.command(epilog="Examples:  venues timeline --venue moscow  ·  "
-             "venues timeline --party russia --since 2025-09-01 --format csv")
+@app.command(
+    epilog="Examples:  venues timeline --venue moscow  ·  "
+    "venues timeline --party russia --since 2025-09-01 --format csv"
+)
 @handles_errors
 def timeline(
-    party: Annotated[str | None, typer.Option("--party", "-p", help="Only this party.", show_default=False)] = None,
+    party: Annotated[
+        str | None, typer.Option("--party", "-p", help="Only this party.", show_default=False)
+    ] = None,
     venue: Annotated[
         str | None,
-        typer.Option("--venue", "-v", help="Only this venue (or group).", show_default=False,
-                     autocompletion=_complete_venue),
+        typer.Option(
+            "--venue",
+            "-v",
+            help="Only this venue (or group).",
+            show_default=False,
+            autocompletion=_complete_venue,
+        ),
     ] = None,
-    since: Annotated[str | None, typer.Option("--since", help="From this day (YYYY-MM-DD).", show_default=False)] = None,
-    until: Annotated[str | None, typer.Option("--until", help="Up to this day (YYYY-MM-DD).", show_default=False)] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="From this day (YYYY-MM-DD).", show_default=False)
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Up to this day (YYYY-MM-DD).", show_default=False)
+    ] = None,
     data: DataOpt = None,
     case: CaseOpt = None,
     fmt: FormatOpt = None,
@@ -459,9 +489,12 @@ def timeline(
 @app.command(epilog="Example:  venues changes --from 2025-09-05 --to 2025-10-31")
 @handles_errors
 def changes(
-    date_from: Annotated[str, typer.Option("--from", help="Earlier day (YYYY-MM-DD).", show_default=False)],
+    date_from: Annotated[
+        str, typer.Option("--from", help="Earlier day (YYYY-MM-DD).", show_default=False)
+    ],
     date_to: Annotated[
-        str | None, typer.Option("--to", help="Later day (YYYY-MM-DD). Default: today.", show_default=False)
+        str | None,
+        typer.Option("--to", help="Later day (YYYY-MM-DD). Default: today.", show_default=False),
     ] = None,
     data: DataOpt = None,
     case: CaseOpt = None,
@@ -497,7 +530,9 @@ def changes(
 def validate(
     file: Annotated[
         Path | None,
-        typer.Argument(help="Dataset file (default: the bundled case, or VENUES_DATA).", show_default=False),
+        typer.Argument(
+            help="Dataset file (default: the bundled case, or VENUES_DATA).", show_default=False
+        ),
     ] = None,
     case: CaseOpt = None,
 ) -> None:
@@ -515,7 +550,9 @@ def validate(
     if problems:
         for p in problems:
             _write(f"{p}\n")
-        sys.stderr.write(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found in {file}\n")
+        sys.stderr.write(
+            f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found in {file}\n"
+        )
         raise typer.Exit(ExitCode.DATA_ERROR)
     assert ds is not None
     _write(
@@ -536,7 +573,9 @@ def schema() -> None:
 @app.command(epilog="Examples:  venues init my-case.yaml  ·  venues rank --data my-case.yaml")
 @handles_errors
 def init(
-    file: Annotated[Path, typer.Argument(help="Where to write the starter dataset.", show_default=False)],
+    file: Annotated[
+        Path, typer.Argument(help="Where to write the starter dataset.", show_default=False)
+    ],
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write a small, valid, commented starter dataset for another negotiation."""
@@ -563,7 +602,9 @@ def cases(fmt: FormatOpt = None) -> None:
                 "title": ds.case.title,
                 "venues": len(ds.venues),
                 "statements": len(ds.statements),
-                "decision_date": ds.case.decision_date.isoformat() if ds.case.decision_date else None,
+                "decision_date": ds.case.decision_date.isoformat()
+                if ds.case.decision_date
+                else None,
                 "outcome": ds.venues[o.venue].name if o else None,
             }
         )
@@ -575,8 +616,14 @@ def cases(fmt: FormatOpt = None) -> None:
 
     head = ["name", "title", "venues", "statements", "decided", "chosen"]
     body = [
-        [r["name"], r["title"], str(r["venues"]), str(r["statements"]), r["decision_date"] or "open",
-         r["outcome"] or "—"]
+        [
+            str(r["name"]),
+            str(r["title"]),
+            str(r["venues"]),
+            str(r["statements"]),
+            str(r["decision_date"] or "open"),
+            str(r["outcome"] or "—"),
+        ]
         for r in rows
     ]
     if out is OutputFormat.CSV:
@@ -605,7 +652,9 @@ def sources(
     rows = s.bibliography(ds, sort)
     out = _resolve_format(fmt)
     if out is OutputFormat.JSON:
-        _write_json({"schema_version": 1, "command": "sources", "case": ds.case.id, "sources": rows})
+        _write_json(
+            {"schema_version": 1, "command": "sources", "case": ds.case.id, "sources": rows}
+        )
     elif out is OutputFormat.CSV:
         _write(s.csv(rows))
     elif out is OutputFormat.MARKDOWN:
@@ -614,17 +663,24 @@ def sources(
         _write(s.plain(rows))
 
 
-@app.command(epilog="Examples:  venues sensitivity  ·  venues sensitivity --samples 100000 --seed 1  ·  "
-             "venues sensitivity --concentration 200 --format json")
+@app.command(
+    epilog="Examples:  venues sensitivity  ·  venues sensitivity --samples 100000 --seed 1  ·  "
+    "venues sensitivity --concentration 200 --format json"
+)
 @handles_errors
 def sensitivity(
     samples: Annotated[int, typer.Option("--samples", "-n", help="Monte Carlo samples.")] = 20_000,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed: the same seed gives the same output.")] = 0,
+    seed: Annotated[
+        int, typer.Option("--seed", help="Random seed: the same seed gives the same output.")
+    ] = 0,
     concentration: Annotated[
         float,
-        typer.Option("--concentration", "-k",
-                     help="Dirichlet concentration of the sampled weights around the configured ones "
-                     "(higher = closer)."),
+        typer.Option(
+            "--concentration",
+            "-k",
+            help="Dirichlet concentration of the sampled weights around the configured ones "
+            "(higher = closer).",
+        ),
     ] = 50.0,
     fixed_stances: Annotated[
         bool, typer.Option("--fixed-stances", help="Do not vary uncertain stances; weights only.")
@@ -646,11 +702,17 @@ def sensitivity(
     _check(samples, concentration)
     ds = _load_dataset(data, case)
     day = _as_of(ds, as_of)
-    ranking = _score(ds, day, method=method, weight=weight, assume=assume, scenario=scenario, party=party)
+    ranking = _score(
+        ds, day, method=method, weight=weight, assume=assume, scenario=scenario, party=party
+    )
     result = _with_progress(
         lambda progress: run_sensitivity(
-            ranking, samples=samples, seed=seed, concentration=concentration,
-            vary_stances=not fixed_stances, progress=progress,
+            ranking,
+            samples=samples,
+            seed=seed,
+            concentration=concentration,
+            vary_stances=not fixed_stances,
+            progress=progress,
         ),
         samples,
     )
@@ -687,13 +749,19 @@ def _with_progress(job: Callable[[Callable[[int, int], None] | None], R], total:
         return job(lambda done, _total: bar.update(task, completed=done))
 
 
-@app.command(epilog="Examples:  venues compare istanbul geneva  ·  venues compare riyadh doha vatican --format json")
+@app.command(
+    epilog="Examples:  venues compare istanbul geneva  ·  "
+    "venues compare riyadh doha vatican --format json"
+)
 @handles_errors
 def compare(
     venues: Annotated[
         list[str],
-        typer.Argument(help="Two or more venues (names or aliases).", autocompletion=_complete_venue,
-                       show_default=False),
+        typer.Argument(
+            help="Two or more venues (names or aliases).",
+            autocompletion=_complete_venue,
+            show_default=False,
+        ),
     ],
     data: DataOpt = None,
     case: CaseOpt = None,
@@ -734,7 +802,9 @@ def compare(
         _print_rich(r.table(view))
 
 
-@app.command(epilog="Examples:  venues scenarios  ·  venues rank --scenario icc-immunity-everywhere")
+@app.command(
+    epilog="Examples:  venues scenarios  ·  venues rank --scenario icc-immunity-everywhere"
+)
 @handles_errors
 def scenarios(fmt: FormatOpt = None) -> None:
     """List the bundled what-if scenarios (use one with --scenario NAME)."""
@@ -744,12 +814,68 @@ def scenarios(fmt: FormatOpt = None) -> None:
     rows = []
     for name, path in bundled_scenarios().items():
         meta = loads(path.read_text(encoding="utf-8"))["scenario"]
-        rows.append({"name": name, "title": meta["title"], "description": meta.get("description", "")})
+        rows.append(
+            {"name": name, "title": meta["title"], "description": meta.get("description", "")}
+        )
     if _resolve_format(fmt) is OutputFormat.JSON:
         _write_json({"scenarios": rows})
         return
     for row in rows:
         _write(f"{row['name']}\n    {row['title']}\n    {row['description']}\n")
+
+
+@app.command(
+    epilog="Examples:  venues backtest  ·  venues backtest geneva-1985 singapore-2018  ·  "
+    "venues backtest my-case.yaml --format json"
+)
+@handles_errors
+def backtest(
+    cases: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Bundled case names or case files (default: every bundled case with an outcome).",
+            show_default=False,
+        ),
+    ] = None,
+    data: DataOpt = None,
+    fmt: FormatOpt = None,
+    method: MethodOpt = "nash",
+) -> None:
+    """Score each historical case as of the day before its decision and report where the
+    venue actually chosen ranked: top-1, top-3 and mean reciprocal rank."""
+    from venue_cli.backtest import backtest_case, summarise
+    from venue_cli.errors import UnknownNameError
+    from venue_cli.load import bundled_cases, load_dataset, suggest
+
+    bundled = bundled_cases()
+    names = list(cases or [])
+    if data is not None:
+        names.append(str(data))
+    if not names:
+        names = [n for n in bundled if load_dataset(bundled[n]).outcome is not None]
+    datasets = []
+    for name in names:
+        if name in bundled:
+            datasets.append(load_dataset(bundled[name]))
+        elif Path(name).suffix in (".yaml", ".yml") or Path(name).exists():
+            datasets.append(load_dataset(name))
+        else:
+            raise UnknownNameError("case", name, suggest(name, bundled))
+    m = _method(method)
+    results = [backtest_case(ds, m) for ds in datasets]
+    summary = summarise(results)
+    from venue_cli.render import backtest as r
+
+    view = r.view(results, summary, m.value)
+    out = _resolve_format(fmt)
+    if out is OutputFormat.JSON:
+        _write_json(view)
+    elif out is OutputFormat.CSV:
+        _write(r.csv(view))
+    elif out is OutputFormat.MARKDOWN:
+        _write(r.markdown(view))
+    else:
+        _write(r.plain(view))
 
 
 # --------------------------------------------------------------------------- entry point

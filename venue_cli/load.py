@@ -150,7 +150,7 @@ def _cache_get(key: str) -> Dataset | None:
     try:
         with (folder / f"{key}.pickle").open("rb") as fh:
             # The cache holds only what this program wrote into the user's own cache folder.
-            obj = pickle.load(fh)  # noqa: S301
+            obj = pickle.load(fh)
     except Exception:  # any unreadable or stale cache entry is simply rebuilt
         return None
     return obj if isinstance(obj, Dataset) else None
@@ -306,11 +306,11 @@ class _Validator:
             if isinstance(value, bool):
                 return bad("a two-letter country code in quotes (YAML read NO/no as false)")
             if not isinstance(value, str) or not _COUNTRY.fullmatch(value):
-                return bad("an ISO 3166 alpha-2 country code such as \"CH\"")
+                return bad('an ISO 3166 alpha-2 country code such as "CH"')
             return value
         if t == "place":
             if not isinstance(value, str) or not _PLACE.fullmatch(value):
-                return bad("a country code or bloc in capitals, such as \"CH\" or \"EU\"")
+                return bad('a country code or bloc in capitals, such as "CH" or "EU"')
             return value
         if t.startswith("list:"):
             if not isinstance(value, list):
@@ -392,7 +392,9 @@ class _Validator:
         for fl in fields:
             if fl.name not in raw or (raw[fl.name] is None and fl.type != "date?"):
                 if fl.required:
-                    self.add(getattr(raw, "mark", mark), f"{where}: missing required key '{fl.name}'")
+                    self.add(
+                        getattr(raw, "mark", mark), f"{where}: missing required key '{fl.name}'"
+                    )
                     ok = False
                 continue
             converted = self._convert(fl, raw[fl.name], where, self._mark_of(raw, fl.name))
@@ -473,7 +475,9 @@ class _Validator:
                     if isinstance(value, tuple)
                     else self._mark_of(rec.raw, key)
                 )
-                self.add(mark, f"{where}.{key}: unknown {what} '{item}'{_did_you_mean(item, known)}")
+                self.add(
+                    mark, f"{where}.{key}: unknown {what} '{item}'{_did_you_mean(item, known)}"
+                )
 
     # -- the whole file -------------------------------------------------------------------
 
@@ -504,10 +508,17 @@ class _Validator:
                 )
         for fl in TOP_LEVEL:
             if fl.required and raw.get(fl.name) is None:
-                self.add(raw.mark if hasattr(raw, "mark") else None, f"missing required section '{fl.name}'")
+                self.add(
+                    raw.mark if hasattr(raw, "mark") else None,
+                    f"missing required section '{fl.name}'",
+                )
 
         case_raw = raw.get("case")
-        case = self._record(case_raw, RECORDS["case"], "case", self._mark_of(raw, "case")) if case_raw is not None else None
+        case = (
+            self._record(case_raw, RECORDS["case"], "case", self._mark_of(raw, "case"))
+            if case_raw is not None
+            else None
+        )
         sections = {
             name: self._records(raw.get(name), name, kind)
             for name, kind in (
@@ -554,13 +565,17 @@ class _Validator:
             self._ref(rec, "principals", parties, "party", "case")
             principals = case.get("principals", ())
             if len(set(principals)) < 2:
-                self.add(self._mark_of(case_raw, "principals"), "case.principals: name at least two parties")
+                self.add(
+                    self._mark_of(case_raw, "principals"),
+                    "case.principals: name at least two parties",
+                )
             by_id = {r.values["id"]: r for r in sections["parties"]}
             for p in principals:
                 if p in by_id and by_id[p].values["role"] != Role.PRINCIPAL.value:
                     self.add(
                         self._mark_of(case_raw, "principals"),
-                        f"case.principals: party '{p}' has role '{by_id[p].values['role']}', not principal",
+                        f"case.principals: party '{p}' has role "
+                        f"'{by_id[p].values['role']}', not principal",
                     )
         if outcome is not None:
             self._ref(_Record(outcome, outcome_raw, 0), "venue", venues, "venue", "outcome")
@@ -593,20 +608,29 @@ class _Validator:
             if rec.values["kind"] == "note" and not (
                 rec.values.get("venue") or rec.values.get("country")
             ):
-                self.add(getattr(rec.raw, "mark", None), f"{where}: a note needs a 'venue' or a 'country'")
+                self.add(
+                    getattr(rec.raw, "mark", None),
+                    f"{where}: a note needs a 'venue' or a 'country'",
+                )
         for rec in sections["events"]:
             end = rec.values.get("end_date")
             if end is not None and end < rec.values["date"]:
-                self.add(self._mark_of(rec.raw, "end_date"), f"events ({rec.values['id']}).end_date: before its date")
+                self.add(
+                    self._mark_of(rec.raw, "end_date"),
+                    f"events ({rec.values['id']}).end_date: before its date",
+                )
         for rec in sections["parties"]:
             v = rec.values
             weights = v.get("criteria", {})
             if v["joint_weight"] > 0 and not any(w.weight > 0 for w in weights.values()):
                 self.add(
                     getattr(rec.raw, "mark", None),
-                    f"parties ({v['id']}): joint_weight > 0 needs 'criteria' with at least one positive weight",
+                    f"parties ({v['id']}): joint_weight > 0 needs 'criteria' "
+                    "with at least one positive weight",
                 )
-        if sections["parties"] and not any(r.values["joint_weight"] > 0 for r in sections["parties"]):
+        if sections["parties"] and not any(
+            r.values["joint_weight"] > 0 for r in sections["parties"]
+        ):
             self.add(None, "parties: at least one party needs joint_weight > 0")
         self._check_names(sections["venues"])
 
@@ -625,7 +649,11 @@ class _Validator:
                         if i >= 2
                         else self._mark_of(rec.raw, "id" if i == 0 else "name")
                     )
-                    self.add(mark, f"venues ({v['id']}): name '{name}' is already used by venue '{owner[key]}'")
+                    self.add(
+                        mark,
+                        f"venues ({v['id']}): name '{name}' is already used by venue "
+                        f"'{owner[key]}'",
+                    )
                 else:
                     owner[key] = v["id"]
 
@@ -664,9 +692,7 @@ def _build(
     sections: dict[str, list[_Record]],
     outcome: dict[str, Any] | None,
 ) -> Dataset:
-    sources = {
-        r.values["id"]: Source(line=r.line, **r.values) for r in sections["sources"]
-    }
+    sources = {r.values["id"]: Source(line=r.line, **r.values) for r in sections["sources"]}
     parties = {}
     for r in sections["parties"]:
         v = dict(r.values)

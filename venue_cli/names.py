@@ -6,7 +6,9 @@ Case- and accent-insensitive: 'Türkiye', 'turkiye' and 'TURKIYE' are the same n
 from __future__ import annotations
 
 import unicodedata
+
 from venue_cli.errors import UnknownNameError
+
 
 def normalise(name: str) -> str:
     """Fold case, strip accents, and treat spaces, '-', '_' and '.' alike."""

@@ -123,8 +123,7 @@ class Weights:
     def from_dataset(dataset: Dataset) -> Weights:
         return Weights(
             criteria={
-                p.id: {c: w.weight for c, w in p.criteria.items()}
-                for p in dataset.parties.values()
+                p.id: {c: w.weight for c, w in p.criteria.items()} for p in dataset.parties.values()
             },
             joint={p.id: p.joint_weight for p in dataset.parties.values()},
         )
@@ -195,8 +194,11 @@ class Context:
             elif k is FactKind.ALIGNMENT and fact.country and fact.relation == "ally":
                 allies[fact.country].append(fact)
         ctx.warrants, ctx.travel, ctx.unfriendly, ctx.allies = (
-            dict(warrants), dict(travel), dict(unfriendly), dict(allies)
-        )  # fmt: skip
+            dict(warrants),
+            dict(travel),
+            dict(unfriendly),
+            dict(allies),
+        )
         events: dict[str, list[Event]] = defaultdict(list)
         for e in dataset.events:
             if e.date <= as_of and e.kind is not EventKind.CANCELLED:
@@ -249,7 +251,12 @@ class Context:
         if criterion is Criterion.MEDIATION:
             key: tuple[object, ...] = (criterion, venue.country)
         elif criterion is Criterion.ACCESS:
-            key = (criterion, party.id, venue.airspaces, venue.id if venue.id in self.travel else "")
+            key = (
+                criterion,
+                party.id,
+                venue.airspaces,
+                venue.id if venue.id in self.travel else "",
+            )
         else:
             key = (criterion, party.id, venue.country, venue.blocs)
         hit = self._memo.get(key)
@@ -267,16 +274,18 @@ class Context:
         who = party.leader or party.name
         enforceable = []
         for w in self.warrants.get(party.id, ()):
-            if w.issuer == "ICC" and venue.country in self.icc_members:
-                enforceable.append(w)
-            elif w.issuer == venue.country:
+            if (
+                w.issuer == "ICC" and venue.country in self.icc_members
+            ) or w.issuer == venue.country:
                 enforceable.append(w)
         if not enforceable:
             return CriterionValue(
                 c, p.legal_clear, f"no warrant against {who} that {venue.country_name} must enforce"
             )
         evidence = [w.id for w in enforceable]
-        issuers = ", ".join(sorted({"the ICC" if w.issuer == "ICC" else w.issuer or "" for w in enforceable}))
+        issuers = ", ".join(
+            sorted({"the ICC" if w.issuer == "ICC" else w.issuer or "" for w in enforceable})
+        )
         member = self.icc_members.get(venue.country)
         if member is not None and any(w.issuer == "ICC" for w in enforceable):
             evidence.append(member.id)
@@ -293,7 +302,8 @@ class Context:
         return CriterionValue(
             c,
             p.legal_exposed,
-            f"{who} is wanted by {issuers} and {venue.country_name} must enforce it; no immunity pledge",
+            f"{who} is wanted by {issuers} and {venue.country_name} must enforce it; "
+            "no immunity pledge",
             tuple(evidence),
         )
 
@@ -309,12 +319,21 @@ class Context:
                 continue
             waiver = self.waivers.get((j, party.id))
             if waiver is not None:
-                v, why = p.access_waiver_precedent, f"{j} airspace closed to {party.name}'s state aircraft, but waived before"
+                v, why = (
+                    p.access_waiver_precedent,
+                    f"{j} airspace closed to {party.name}'s state aircraft, but waived before",
+                )
                 evidence.append(waiver.id)
             elif closure.exemption == "diplomatic":
-                v, why = p.access_diplomatic_exemption, f"{j} airspace closed, with an exemption for diplomatic flights"
+                v, why = (
+                    p.access_diplomatic_exemption,
+                    f"{j} airspace closed, with an exemption for diplomatic flights",
+                )
             elif closure.derogation == "per_state":
-                v, why = p.access_derogation_possible, f"{j} airspace closed; a derogation is possible"
+                v, why = (
+                    p.access_derogation_possible,
+                    f"{j} airspace closed; a derogation is possible",
+                )
             else:
                 v, why = p.access_closed, f"{j} airspace closed with no exemption"
             evidence.append(closure.id)
@@ -325,7 +344,11 @@ class Context:
                 reasons.append(t.summary)
                 evidence.append(t.id)
                 value = min(value, t.level)
-        rule = "; ".join(reasons) if reasons else "no airspace closure or travel constraint for this party"
+        rule = (
+            "; ".join(reasons)
+            if reasons
+            else "no airspace closure or travel constraint for this party"
+        )
         return CriterionValue(c, value, rule, tuple(evidence))
 
     def _security(self, party: Party, venue: Venue) -> CriterionValue:
@@ -365,7 +388,9 @@ class Context:
         for lst in self.unfriendly.get(party.id, ()):
             if venue.places & set(lst.countries):
                 value -= p.neutrality_unfriendly_penalty
-                parts.append(f"-{p.neutrality_unfriendly_penalty:g} on {party.name}'s 'unfriendly' list")
+                parts.append(
+                    f"-{p.neutrality_unfriendly_penalty:g} on {party.name}'s 'unfriendly' list"
+                )
                 evidence.append(lst.id)
                 break
         for ally in self.allies.get(venue.country, ()):
@@ -439,7 +464,10 @@ class Context:
             if ally.party in self.dataset.case.principals:
                 name = self.dataset.parties[ally.party].name if ally.party else "?"
                 return CriterionValue(
-                    c, p.home_opponent_ally, f"{venue.country_name} is an ally of {name}", (ally.id,)
+                    c,
+                    p.home_opponent_ally,
+                    f"{venue.country_name} is an ally of {name}",
+                    (ally.id,),
                 )
         return CriterionValue(c, p.home_neutral, "neither side's home ground")
 
@@ -485,7 +513,9 @@ def score_party(
     stance_part = share * stance.score
     contributions = tuple((1.0 - share) * wi * cv.value for wi, cv in zip(w, values, strict=True))
     utility = stance_part + math.fsum(contributions)
-    return PartyScore(party.id, joint, stance, values, tuple(w), stance_part, contributions, utility)
+    return PartyScore(
+        party.id, joint, stance, values, tuple(w), stance_part, contributions, utility
+    )
 
 
 def aggregate(method: Method, utilities: Iterable[tuple[float, float]]) -> float:
@@ -568,23 +598,21 @@ def obstacles(ranking: Ranking, venue_id: str, limit: int = 5) -> list[Obstacle]
     ds = ranking.dataset
     out: list[Obstacle] = []
     for veto in score.vetoes:
-        st = veto.statement
+        said = veto.statement
         name = ds.parties[veto.party].name
         out.append(
             Obstacle(
                 veto.party,
                 "veto",
-                f"{name} rejects it: {st.speaker}, {st.date.isoformat()}: “{st.quote}”",
+                f"{name} rejects it: {said.speaker}, {said.date.isoformat()}: “{said.quote}”",
                 f"a change of stance by {name}",
-                (st.id,),
+                (said.id,),
                 1.0,
             )
         )
     terms: list[Obstacle] = []
     share = ranking.params.stance_share
-    principal_host = any(
-        ds.parties[p].country == score.venue.country for p in ds.case.principals
-    )
+    principal_host = any(ds.parties[p].country == score.venue.country for p in ds.case.principals)
     for ps in score.parties:
         name = ds.parties[ps.party].name
         st = ps.stance
@@ -627,7 +655,9 @@ def obstacles(ranking: Ranking, venue_id: str, limit: int = 5) -> list[Obstacle]
 
 def _remedy(criterion: Criterion, party: str, venue: Venue, principal_host: bool) -> str:
     if principal_host and criterion in (
-        Criterion.NEUTRALITY, Criterion.HOME_TURF, Criterion.SECURITY
+        Criterion.NEUTRALITY,
+        Criterion.HOME_TURF,
+        Criterion.SECURITY,
     ):
         return "a third-country venue instead (the host is a party to the conflict)"
     return {

@@ -68,9 +68,13 @@ class SensitivityResult:
 
 def _check(samples: int, concentration: float) -> None:
     if not 1 <= samples <= MAX_SAMPLES:
-        raise InvalidArgumentError(f"--samples must be between 1 and {MAX_SAMPLES:,} (got {samples:,})")
+        raise InvalidArgumentError(
+            f"--samples must be between 1 and {MAX_SAMPLES:,} (got {samples:,})"
+        )
     if not math.isfinite(concentration) or concentration <= 0:
-        raise InvalidArgumentError(f"--concentration must be a positive number (got {concentration})")
+        raise InvalidArgumentError(
+            f"--concentration must be a positive number (got {concentration})"
+        )
 
 
 def _uncertain(statement: object) -> bool:
@@ -153,7 +157,9 @@ def run_sensitivity(
         lv = np.clip(level + delta, 0, len(LEVELS) - 1)
         sigma = np.where(level >= 0, level_scores[lv], p.unknown_stance)
         sigma = np.where(
-            discounted, p.unknown_stance + p.other_meeting_factor * (sigma - p.unknown_stance), sigma
+            discounted,
+            p.unknown_stance + p.other_meeting_factor * (sigma - p.unknown_stance),
+            sigma,
         )
         crit = np.einsum("mpc,pvc->mpv", w, x)
         util = p.stance_share * sigma + (1.0 - p.stance_share) * crit
@@ -189,7 +195,8 @@ def _aggregate_np(np: object, method: Method, lam: object, util: object) -> obje
     """Joint scores (m, v) from joint weights (m, p) and utilities (m, p, v)."""
     import numpy
 
-    assert isinstance(lam, numpy.ndarray) and isinstance(util, numpy.ndarray)
+    assert isinstance(lam, numpy.ndarray)
+    assert isinstance(util, numpy.ndarray)
     if method is Method.NASH:
         with numpy.errstate(divide="ignore"):
             logs = numpy.log(util)
@@ -239,8 +246,9 @@ def _first_fn(ranking: Ranking, party_idx: int, c_idx: int) -> Callable[[float],
         a = share * ps.stance.score + (1.0 - share) * base
         b = (1.0 - share) * (xs[c_idx] - base)
         others = [(q.joint_weight, q.utility) for k, q in enumerate(s.parties) if k != party_idx]
-        lines.append(((not s.feasible, s.venue.name.casefold(), s.venue.id), a, b, others,
-                      ps.joint_weight))  # fmt: skip
+        lines.append(
+            ((not s.feasible, s.venue.name.casefold(), s.venue.id), a, b, others, ps.joint_weight)
+        )
 
     def first(t: float) -> str:
         best_key: tuple[bool, float, str, str] | None = None
@@ -273,8 +281,9 @@ def stability_intervals(ranking: Ranking, tol: float = 1e-6) -> list[StabilityIn
     return out
 
 
-def _edge(first: Callable[[float], str], top: str, start: float, end: float, tol: float
-          ) -> tuple[float, str | None]:
+def _edge(
+    first: Callable[[float], str], top: str, start: float, end: float, tol: float
+) -> tuple[float, str | None]:
     """Walk from `start` toward `end`; return the last t where `top` is first, and who
     takes over beyond it (None if nobody does before `end`)."""
     steps = 100

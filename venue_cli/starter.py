@@ -1,4 +1,4 @@
-'''The starter dataset that `venues init FILE` writes: small, valid and commented.'''
+"""The starter dataset that `venues init FILE` writes: small, valid and commented."""
 
 STARTER = """\
 # A starter dataset for `venues` (schema_version 1). Replace the example records with your own.

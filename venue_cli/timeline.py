@@ -47,15 +47,27 @@ def timeline(
 
     wanted = set(venues)
     for s in ds.statements:
-        if not keep(s.date) or (party and s.party != party) or (wanted and not wanted & set(s.venues)):
+        if (
+            not keep(s.date)
+            or (party and s.party != party)
+            or (wanted and not wanted & set(s.venues))
+        ):
             continue
         out.append(
             TimelineEntry(
-                s.date, "statement", s.id, ds.parties[s.party].name, s.speaker,
-                tuple(ds.venues[v].name for v in s.venues), s.stance.value, s.meeting,
-                s.quote, cite(s.sources), s.line,
+                s.date,
+                "statement",
+                s.id,
+                ds.parties[s.party].name,
+                s.speaker,
+                tuple(ds.venues[v].name for v in s.venues),
+                s.stance.value,
+                s.meeting,
+                s.quote,
+                cite(s.sources),
+                s.line,
             )
-        )  # fmt: skip
+        )
     countries = {ds.venues[v].country for v in wanted}
     for e in ds.events:
         if not keep(e.date) or (party and party not in e.parties):
@@ -64,11 +76,19 @@ def timeline(
             continue
         out.append(
             TimelineEntry(
-                e.date, "event", e.id, ", ".join(ds.parties[p].name for p in e.parties), "",
-                (ds.venues[e.venue].name,) if e.venue else (e.place,), e.kind.value, e.meeting,
-                e.summary, cite(e.sources), e.line,
+                e.date,
+                "event",
+                e.id,
+                ", ".join(ds.parties[p].name for p in e.parties),
+                "",
+                (ds.venues[e.venue].name,) if e.venue else (e.place,),
+                e.kind.value,
+                e.meeting,
+                e.summary,
+                cite(e.sources),
+                e.line,
             )
-        )  # fmt: skip
+        )
     out.sort(key=lambda t: (t.date, t.kind != "event", t.line))
     return out
 
@@ -111,39 +131,71 @@ def changes(before: Ranking, after: Ranking) -> list[VenueChange]:
             if st.id in new:
                 causes.append(_entry_statement(ds, st))
         for f in ds.facts:
-            moved = (d1 < f.valid_from <= d2) or (f.valid_until is not None and d1 < f.valid_until <= d2)
+            moved = (d1 < f.valid_from <= d2) or (
+                f.valid_until is not None and d1 < f.valid_until <= d2
+            )
             if f.id in new or (moved and f.id in (_evidence(s1) | _evidence(s2))):
                 causes.append(
                     TimelineEntry(
                         f.valid_from if d1 < f.valid_from <= d2 else (f.valid_until or f.date),
-                        "fact", f.id, "", "", (s2.venue.name,), f.kind.value, "",
-                        f.summary, "; ".join(ds.sources[i].cite() for i in f.sources if i in ds.sources),
+                        "fact",
+                        f.id,
+                        "",
+                        "",
+                        (s2.venue.name,),
+                        f.kind.value,
+                        "",
+                        f.summary,
+                        "; ".join(ds.sources[i].cite() for i in f.sources if i in ds.sources),
                         f.line,
                     )
-                )  # fmt: skip
+                )
         for e in ds.events:
             if e.id in new:
                 causes.append(
                     TimelineEntry(
-                        e.date, "event", e.id, ", ".join(ds.parties[p].name for p in e.parties), "",
-                        (e.place,), e.kind.value, e.meeting, e.summary,
-                        "; ".join(ds.sources[i].cite() for i in e.sources if i in ds.sources), e.line,
+                        e.date,
+                        "event",
+                        e.id,
+                        ", ".join(ds.parties[p].name for p in e.parties),
+                        "",
+                        (e.place,),
+                        e.kind.value,
+                        e.meeting,
+                        e.summary,
+                        "; ".join(ds.sources[i].cite() for i in e.sources if i in ds.sources),
+                        e.line,
                     )
-                )  # fmt: skip
+                )
         causes.sort(key=lambda t: (t.date, t.line))
         out.append(
             VenueChange(
-                s2.venue.id, s2.venue.name, s1.rank, s2.rank, s1.joint, s2.joint,
-                s1.feasible, s2.feasible, tuple(causes),
+                s2.venue.id,
+                s2.venue.name,
+                s1.rank,
+                s2.rank,
+                s1.joint,
+                s2.joint,
+                s1.feasible,
+                s2.feasible,
+                tuple(causes),
             )
-        )  # fmt: skip
+        )
     out.sort(key=lambda c: (c.rank_to, c.venue))
     return out
 
 
 def _entry_statement(ds: Dataset, st: Any) -> TimelineEntry:
     return TimelineEntry(
-        st.date, "statement", st.id, ds.parties[st.party].name, st.speaker,
-        tuple(ds.venues[v].name for v in st.venues), st.stance.value, st.meeting, st.quote,
-        "; ".join(ds.sources[i].cite() for i in st.sources if i in ds.sources), st.line,
-    )  # fmt: skip
+        st.date,
+        "statement",
+        st.id,
+        ds.parties[st.party].name,
+        st.speaker,
+        tuple(ds.venues[v].name for v in st.venues),
+        st.stance.value,
+        st.meeting,
+        st.quote,
+        "; ".join(ds.sources[i].cite() for i in st.sources if i in ds.sources),
+        st.line,
+    )

@@ -12,7 +12,6 @@ import datetime as dt
 from typing import Any
 
 from venue_cli.model import CRITERION_LABELS, Dataset, Statement
-from venue_cli.sensitivity import SensitivityResult, StabilityInterval
 from venue_cli.scoring import (
     CRITERIA,
     PartyScore,
@@ -21,6 +20,7 @@ from venue_cli.scoring import (
     main_obstacle,
     obstacles,
 )
+from venue_cli.sensitivity import SensitivityResult, StabilityInterval
 
 VIEW_SCHEMA_VERSION = 1
 

@@ -63,7 +63,9 @@ def _criterion(name: str) -> Criterion:
     raise UnknownNameError("criterion", name, suggest(key, _CRITERIA))
 
 
-def apply_weight(ds: Dataset, spec: str, crit: dict[str, dict[Criterion, float]], joint: dict[str, float]) -> str:
+def apply_weight(
+    ds: Dataset, spec: str, crit: dict[str, dict[Criterion, float]], joint: dict[str, float]
+) -> str:
     """Apply one `--weight` spec in place on the weight tables; return its label."""
     from venue_cli.names import resolve_party
 
@@ -107,7 +109,7 @@ def parse_assumption(ds: Dataset, spec: str) -> tuple[str, Stance, tuple[str, ..
     words = spec.split()
     if len(words) < 3:
         raise InvalidArgumentError(
-            f"--assume '{spec}': expected \"PARTY STANCE VENUE\", e.g. \"russia accepts geneva\""
+            f'--assume \'{spec}\': expected "PARTY STANCE VENUE", e.g. "russia accepts geneva"'
         )
     # the party may be several words too: find the stance word
     idx = next((i for i, w in enumerate(words) if w.lower() in _STANCES), None)
@@ -120,8 +122,16 @@ def parse_assumption(ds: Dataset, spec: str) -> tuple[str, Stance, tuple[str, ..
     return party, stance, venues
 
 
-def _assumed_statement(ds: Dataset, n: int, party: str, stance: Stance, venues: tuple[str, ...],
-                       day: dt.date, label: str, source: str) -> Statement:
+def _assumed_statement(
+    ds: Dataset,
+    n: int,
+    party: str,
+    stance: Stance,
+    venues: tuple[str, ...],
+    day: dt.date,
+    label: str,
+    source: str,
+) -> Statement:
     return Statement(
         id=f"assumption-{n}",
         date=day,
@@ -168,9 +178,10 @@ def apply_whatif(
             current = dataclasses.replace(ds, statements=tuple(statements))
             ctx = Context.build(current, as_of)
             targets = tuple(
-                v for v in venues
+                v
+                for v in venues
                 if not at_least or ctx.stance(party, v).score < ctx.params.stance_scores[stance]
-            )  # fmt: skip
+            )
             if targets:
                 counter += 1
                 statements.append(
@@ -183,7 +194,9 @@ def apply_whatif(
         party, stance, venues = parse_assumption(ds, spec)
         counter += 1
         label = f"{party} {stance.value} {', '.join(venues)}"
-        statements.append(_assumed_statement(ds, counter, party, stance, venues, as_of, label, "assumption"))
+        statements.append(
+            _assumed_statement(ds, counter, party, stance, venues, as_of, label, "assumption")
+        )
         labels.append(label)
 
     for spec in weights:
@@ -203,7 +216,7 @@ _SCENARIO_KEYS = {"schema_version", "scenario", "assume", "facts", "weights"}
 
 def load_scenario(ds: Dataset, name: str, as_of: dt.date) -> dict[str, Any]:
     """Read a bundled scenario by name, or a scenario file; validate it against `ds`."""
-    from venue_cli.load import _read_bytes, _decode, _Validator, build_fact, suggest
+    from venue_cli.load import _decode, _read_bytes, _Validator, build_fact, suggest
     from venue_cli.names import resolve_party, resolve_venues
     from venue_cli.yamlsafe import YamlProblem, loads
 
@@ -229,8 +242,10 @@ def load_scenario(ds: Dataset, name: str, as_of: dt.date) -> dict[str, Any]:
         raise fail("a scenario file must be a mapping with a 'scenario' key")
     for key in raw:
         if key not in _SCENARIO_KEYS:
-            raise fail(f"unknown key '{key}' (allowed: {', '.join(sorted(_SCENARIO_KEYS))})",
-                       raw.key_marks.get(key))
+            raise fail(
+                f"unknown key '{key}' (allowed: {', '.join(sorted(_SCENARIO_KEYS))})",
+                getattr(raw, "key_marks", {}).get(key),
+            )
     if raw.get("schema_version") != 1:
         raise fail("missing 'schema_version: 1'")
     meta = raw.get("scenario")
@@ -274,8 +289,16 @@ def load_scenario(ds: Dataset, name: str, as_of: dt.date) -> dict[str, Any]:
         raise fail("'assume' must be a list")
     for item in raw_assume:
         mark = getattr(item, "mark", None)
-        if not isinstance(item, dict) or set(item) - {"party", "stance", "venues", "except_unfriendly", "at_least"}:
-            raise fail("each assumption is {party, stance, venues, except_unfriendly?, at_least?}", mark)
+        if not isinstance(item, dict) or set(item) - {
+            "party",
+            "stance",
+            "venues",
+            "except_unfriendly",
+            "at_least",
+        }:
+            raise fail(
+                "each assumption is {party, stance, venues, except_unfriendly?, at_least?}", mark
+            )
         party = resolve_party(ds, str(item.get("party")))
         stance_name = str(item.get("stance"))
         if stance_name not in _STANCES:
@@ -301,8 +324,14 @@ def load_scenario(ds: Dataset, name: str, as_of: dt.date) -> dict[str, Any]:
     if not isinstance(raw_weights, dict):
         raise fail("'weights' must be a mapping of CRITERION or PARTY.CRITERION to a number")
     weights = [f"{k}={w}" for k, w in raw_weights.items()]
-    return {"id": meta["id"], "title": meta["title"], "description": meta.get("description", ""),
-            "facts": fact_records, "assume": assume, "weights": weights}
+    return {
+        "id": meta["id"],
+        "title": meta["title"],
+        "description": meta.get("description", ""),
+        "facts": fact_records,
+        "assume": assume,
+        "weights": weights,
+    }
 
 
 def os_path_exists(name: str) -> bool:

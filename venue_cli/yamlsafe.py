@@ -29,11 +29,19 @@ _FALSE = frozenset({"false", "False", "FALSE"})
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 _SPECIAL_FLOATS = {
-    ".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf"),
-    "+.inf": float("inf"), "+.Inf": float("inf"), "+.INF": float("inf"),
-    "-.inf": float("-inf"), "-.Inf": float("-inf"), "-.INF": float("-inf"),
-    ".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan"),
-}  # fmt: skip
+    ".inf": float("inf"),
+    ".Inf": float("inf"),
+    ".INF": float("inf"),
+    "+.inf": float("inf"),
+    "+.Inf": float("inf"),
+    "+.INF": float("inf"),
+    "-.inf": float("-inf"),
+    "-.Inf": float("-inf"),
+    "-.INF": float("-inf"),
+    ".nan": float("nan"),
+    ".NaN": float("nan"),
+    ".NAN": float("nan"),
+}
 # Tags that the resolver itself assigns; any other tag was written explicitly in the file.
 _STANDARD_TAGS = frozenset(
     f"tag:yaml.org,2002:{t}" for t in ("str", "map", "seq", "int", "float", "bool", "null")
@@ -190,13 +198,13 @@ def loads(text: str) -> Any:
                 else:
                     _attach(top, value, mark)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        where = exc.problem_mark or exc.context_mark
         message = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "invalid YAML"
-        if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+        if where is not None and _char_at(text, where.line, where.column) == "\t":
             message += " (a tab: YAML is indented with spaces, not tabs)"
-        if mark is None:
+        if where is None:
             raise YamlProblem(f"invalid YAML: {message}") from None
-        raise YamlProblem(f"invalid YAML: {message}", *_mark(mark)) from None
+        raise YamlProblem(f"invalid YAML: {message}", *_mark(where)) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"invalid YAML: {exc}") from None
     except RecursionError:
@@ -212,7 +220,8 @@ def _char_at(text: str, line: int, column: int) -> str:
 def _attach(top: _Pending, value: Any, mark: Mark) -> None:
     container = top.container
     if isinstance(container, YMap):
-        assert top.key is not None and top.key_mark is not None
+        assert top.key is not None
+        assert top.key_mark is not None
         container[top.key] = value
         container.key_marks[top.key] = top.key_mark
         container.value_marks[top.key] = mark

@@ -8,12 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from venue_cli.model import Stance
 from venue_cli.render.rank import title_line
 from venue_cli.scoring import CRITERIA, Ranking
 from venue_cli.textfmt import columns, csv_text, f3, md_table
 from venue_cli.views import header
 
 DECISIVE = 3
+
+
+def _stance_name(stance: Stance | None) -> str | None:
+    return stance.value if stance is not None else None
 
 
 def compare_view(ranking: Ranking, ids: list[str]) -> dict[str, Any]:
@@ -23,27 +28,38 @@ def compare_view(ranking: Ranking, ids: list[str]) -> dict[str, Any]:
     for pi, ps0 in enumerate(scores[0].parties):
         party = ds.parties[ps0.party].name
         stance_vals = [s.parties[pi].stance_contribution for s in scores]
-        rows.append({
-            "party": ps0.party, "party_name": party, "term": "stance",
-            "values": [s.parties[pi].stance.stance.value if s.parties[pi].stance.stance else None
-                       for s in scores],
-            "scores": [s.parties[pi].stance.score for s in scores],
-            "contributions": stance_vals,
-        })  # fmt: skip
+        rows.append(
+            {
+                "party": ps0.party,
+                "party_name": party,
+                "term": "stance",
+                "values": [_stance_name(s.parties[pi].stance.stance) for s in scores],
+                "scores": [s.parties[pi].stance.score for s in scores],
+                "contributions": stance_vals,
+            }
+        )
         for ci, c in enumerate(CRITERIA):
             contribs = [s.parties[pi].contributions[ci] for s in scores]
-            rows.append({
-                "party": ps0.party, "party_name": party, "term": c.value,
-                "values": [s.parties[pi].criteria[ci].value for s in scores],
-                "scores": [s.parties[pi].criteria[ci].value for s in scores],
-                "contributions": contribs,
-            })  # fmt: skip
-        rows.append({
-            "party": ps0.party, "party_name": party, "term": "utility",
-            "values": [s.parties[pi].utility for s in scores],
-            "scores": [s.parties[pi].utility for s in scores],
-            "contributions": [s.parties[pi].utility for s in scores],
-        })  # fmt: skip
+            rows.append(
+                {
+                    "party": ps0.party,
+                    "party_name": party,
+                    "term": c.value,
+                    "values": [s.parties[pi].criteria[ci].value for s in scores],
+                    "scores": [s.parties[pi].criteria[ci].value for s in scores],
+                    "contributions": contribs,
+                }
+            )
+        rows.append(
+            {
+                "party": ps0.party,
+                "party_name": party,
+                "term": "utility",
+                "values": [s.parties[pi].utility for s in scores],
+                "scores": [s.parties[pi].utility for s in scores],
+                "contributions": [s.parties[pi].utility for s in scores],
+            }
+        )
     terms = [r for r in rows if r["term"] != "utility"]
     spread = {id(r): max(r["contributions"]) - min(r["contributions"]) for r in terms}
     ranked = sorted(terms, key=lambda r: -spread[id(r)])
@@ -53,9 +69,17 @@ def compare_view(ranking: Ranking, ids: list[str]) -> dict[str, Any]:
         r["decisive"] = id(r) in decisive
     return {
         **header(ranking, "compare"),
-        "venues": [{"id": s.venue.id, "name": s.venue.name, "rank": s.rank, "joint_score": s.joint,
-                    "feasible": s.feasible, "vetoed_by": [v.party for v in s.vetoes]}
-                   for s in scores],  # fmt: skip
+        "venues": [
+            {
+                "id": s.venue.id,
+                "name": s.venue.name,
+                "rank": s.rank,
+                "joint_score": s.joint,
+                "feasible": s.feasible,
+                "vetoed_by": [v.party for v in s.vetoes],
+            }
+            for s in scores
+        ],
         "rows": rows,
     }
 
@@ -72,29 +96,57 @@ def _cell(row: dict[str, Any], i: int) -> str:
 def _table_rows(view: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
     names = [v["name"] for v in view["venues"]]
     head = ["party", "term", *names, "decisive"]
-    body = [["", "rank", *[str(v["rank"]) for v in view["venues"]], ""],
-            ["", "joint score", *[f3(v["joint_score"]) + ("" if v["feasible"] else " VETO")
-                                  for v in view["venues"]], ""]]  # fmt: skip
+    body = [
+        ["", "rank", *[str(v["rank"]) for v in view["venues"]], ""],
+        [
+            "",
+            "joint score",
+            *[f3(v["joint_score"]) + ("" if v["feasible"] else " VETO") for v in view["venues"]],
+            "",
+        ],
+    ]
     for r in view["rows"]:
-        body.append([r["party"], r["term"], *[_cell(r, i) for i in range(len(names))],
-                     "◆" if r["decisive"] else ""])  # fmt: skip
+        body.append(
+            [
+                r["party"],
+                r["term"],
+                *[_cell(r, i) for i in range(len(names))],
+                "◆" if r["decisive"] else "",
+            ]
+        )
     return head, body
 
 
 def plain(view: dict[str, Any]) -> str:
     head, body = _table_rows(view)
-    note = ("# value (contribution to the party's utility); ◆ = one of the three terms that "
-            "differ most between these venues")
+    note = (
+        "# value (contribution to the party's utility); ◆ = one of the three terms that "
+        "differ most between these venues"
+    )
     return f"# {title_line(view)}\n{note}\n" + columns([head, *body])
 
 
 def csv(view: dict[str, Any]) -> str:
     ids = [v["id"] for v in view["venues"]]
-    head = ["party", "term", *[f"{i}_value" for i in ids], *[f"{i}_contribution" for i in ids],
-            "spread", "decisive"]  # fmt: skip
-    rows = [[r["party"], r["term"], *[str(x) for x in r["values"]],
-             *[f"{x:.6f}" for x in r["contributions"]], f"{r['spread']:.6f}",
-             str(r["decisive"]).lower()] for r in view["rows"]]  # fmt: skip
+    head = [
+        "party",
+        "term",
+        *[f"{i}_value" for i in ids],
+        *[f"{i}_contribution" for i in ids],
+        "spread",
+        "decisive",
+    ]
+    rows = [
+        [
+            r["party"],
+            r["term"],
+            *[str(x) for x in r["values"]],
+            *[f"{x:.6f}" for x in r["contributions"]],
+            f"{r['spread']:.6f}",
+            str(r["decisive"]).lower(),
+        ]
+        for r in view["rows"]
+    ]
     return csv_text(head, rows)
 
 
@@ -109,11 +161,16 @@ def table(view: dict[str, Any]) -> Any:
     from rich.text import Text
 
     head, body = _table_rows(view)
-    t = Table(title=Text(title_line(view), style="bold"), box=box.SIMPLE_HEAVY,
-              caption="value (contribution to utility) · ◆ decisive difference")
+    t = Table(
+        title=Text(title_line(view), style="bold"),
+        box=box.SIMPLE_HEAVY,
+        caption="value (contribution to utility) · ◆ decisive difference",
+    )
     for h in head:
         t.add_column(h)
     for row in body:
-        style = "bold yellow" if row[-1] else ("bold" if row[1] in ("utility", "joint score") else "")
+        style = (
+            "bold yellow" if row[-1] else ("bold" if row[1] in ("utility", "joint score") else "")
+        )
         t.add_row(*[Text(c) for c in row], style=style)
     return t

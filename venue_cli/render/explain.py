@@ -46,7 +46,8 @@ def _party_rows(p: dict[str, Any]) -> tuple[list[list[str]], str]:
             f"{p['stance_score']:.3f}",
             f"{p['stance_share']:.3f}",
             f"{shown[0]:.4f}",
-            stance + (" (about another kind of meeting: discounted)" if p["stance_discounted"] else ""),
+            stance
+            + (" (about another kind of meeting: discounted)" if p["stance_discounted"] else ""),
         ]
     )
     for c, s in zip(p["criteria"], shown[1:], strict=True):
@@ -88,17 +89,23 @@ def plain(view: dict[str, Any]) -> str:
         out.append(f"  source: {_cite(st['sources'])}")
     for p in view["parties"]:
         out.append("")
-        out.append(f"{p['name']} — utility {p['utility']:.4f} (weight in joint score {p['weight']:.2f})")
+        out.append(
+            f"{p['name']} — utility {p['utility']:.4f} (weight in joint score {p['weight']:.2f})"
+        )
         st = p["statement"]
         if st:
-            out.append(f"  latest stance: {st['stance']} — {st['speaker']}, {st['date']} [{st['meeting']}]")
+            out.append(
+                f"  latest stance: {st['stance']} — {st['speaker']}, {st['date']} [{st['meeting']}]"
+            )
             out.append(f"    “{st['quote']}”")
             out.append(f"    source: {_cite(st['sources'])}")
         rows, total = _party_rows(p)
         body = columns(rows)
         out += ["  " + line for line in body.rstrip("\n").split("\n")]
-        out.append(f"  = {total} (stance share {p['stance_share']:.2f} of the stance score, "
-                   "the rest the weighted criteria)")
+        out.append(
+            f"  = {total} (stance share {p['stance_share']:.2f} of the stance score, "
+            "the rest the weighted criteria)"
+        )
     if view["obstacles"]:
         out.append("")
         out.append("Obstacles, and what would remove them:")
@@ -144,8 +151,10 @@ def markdown(view: dict[str, Any]) -> str:
     out.append("")
     for veto in view["vetoes"]:
         st = veto["statement"]
-        out.append(f"> **Veto by {st['party_name']}** — {st['speaker']}, {st['date']}: “{st['quote']}” "
-                   f"({_cite(st['sources'])})")
+        out.append(
+            f"> **Veto by {st['party_name']}** — {st['speaker']}, {st['date']}: “{st['quote']}” "
+            f"({_cite(st['sources'])})"
+        )
         out.append("")
     for p in view["parties"]:
         rows, total = _party_rows(p)
@@ -157,7 +166,9 @@ def markdown(view: dict[str, Any]) -> str:
     if view["obstacles"]:
         out.append("Obstacles:")
         out.append("")
-        out += [f"- {o['description']} — *would change with {o['remedy']}*" for o in view["obstacles"]]
+        out += [
+            f"- {o['description']} — *would change with {o['remedy']}*" for o in view["obstacles"]
+        ]
         out.append("")
     return "\n".join(out) + "\n"
 
@@ -183,26 +194,36 @@ def table(view: dict[str, Any], ascii_bars: bool = False) -> list[Any]:
     parts.append(head)
     for veto in view["vetoes"]:
         st = veto["statement"]
-        t = Text()
-        t.append(f"VETO by {st['party_name']}: ", style="bold red")
-        t.append(f"{st['speaker']}, {st['date']}: “{st['quote']}”\n")
-        t.append(f"source: {_cite(st['sources'])}", style="dim")
-        parts.append(t)
+        line = Text()
+        line.append(f"VETO by {st['party_name']}: ", style="bold red")
+        line.append(f"{st['speaker']}, {st['date']}: “{st['quote']}”\n")
+        line.append(f"source: {_cite(st['sources'])}", style="dim")
+        parts.append(line)
     for p in view["parties"]:
         rows, total = _party_rows(p)
         t = Table(
-            title=Text(f"{p['name']} — utility {p['utility']:.4f} (weight {p['weight']:.2f})",
-                       style="bold"),
+            title=Text(
+                f"{p['name']} — utility {p['utility']:.4f} (weight {p['weight']:.2f})", style="bold"
+            ),
             box=box.SIMPLE,
             title_justify="left",
         )
         for h in ("term", "value", "weight", "contribution", "", "why"):
-            t.add_column(h, justify="right" if h in ("value", "weight", "contribution") else "left",
-                         overflow="fold")
+            t.add_column(
+                h,
+                justify="right" if h in ("value", "weight", "contribution") else "left",
+                overflow="fold",
+            )
         max_c = max(float(r[3]) for r in rows[1:]) or 1.0
         for r in rows[1:]:
-            t.add_row(r[0], r[1], r[2], r[3], Text(bar(float(r[3]) / max_c, 8, ascii_bars),
-                                                 style="cyan"), Text(r[4]))
+            t.add_row(
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                Text(bar(float(r[3]) / max_c, 8, ascii_bars), style="cyan"),
+                Text(r[4]),
+            )
         t.add_row(Text("total", style="bold"), "", "", Text(total, style="bold"), "", "")
         parts.append(t)
         st = p["statement"]
@@ -214,14 +235,17 @@ def table(view: dict[str, Any], ascii_bars: bool = False) -> list[Any]:
             q.append(f"  source: {_cite(st['sources'])}", style="dim")
             parts.append(q)
     if view["obstacles"]:
-        t = Text("Obstacles, and what would remove them\n", style="bold")
+        block = Text("Obstacles, and what would remove them\n", style="bold")
         for o in view["obstacles"]:
-            t.append(f"  • {o['description']}\n")
-            t.append(f"    would change with: {o['remedy']}\n", style="green")
-        parts.append(t)
+            block.append(f"  • {o['description']}\n")
+            block.append(f"    would change with: {o['remedy']}\n", style="green")
+        parts.append(block)
     if view["history"]:
-        t = Table(title=Text(f"Stated positions on {v['name']}", style="bold"), box=box.SIMPLE,
-                  title_justify="left")
+        t = Table(
+            title=Text(f"Stated positions on {v['name']}", style="bold"),
+            box=box.SIMPLE,
+            title_justify="left",
+        )
         for h in ("date", "party", "stance", "meeting", "speaker / quote / source"):
             t.add_column(h, overflow="fold")
         for h in view["history"]:
@@ -231,10 +255,10 @@ def table(view: dict[str, Any], ascii_bars: bool = False) -> list[Any]:
             t.add_row(h["date"], h["party_name"], h["stance"], h["meeting"], body)
         parts.append(t)
     if view["facts"]:
-        t = Text("Facts in force on the date\n", style="bold")
+        facts = Text("Facts in force on the date\n", style="bold")
         for fct in view["facts"]:
             low = " [confidence: low]" if fct["confidence"] == "low" else ""
-            t.append(f"  {fct['date']}  {fct['summary']}{low}\n")
-            t.append(f"      {_cite(fct['sources'])}\n", style="dim")
-        parts.append(t)
+            facts.append(f"  {fct['date']}  {fct['summary']}{low}\n")
+            facts.append(f"      {_cite(fct['sources'])}\n", style="dim")
+        parts.append(facts)
     return parts

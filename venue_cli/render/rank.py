@@ -55,9 +55,15 @@ def csv(view: dict[str, Any]) -> str:
     rows = []
     for v in view["venues"]:
         row: list[object] = [
-            view["as_of"], v["rank"], v["id"], v["name"], v["country"],
-            f"{v['joint_score']:.6f}", str(v["feasible"]).lower(), ";".join(v["vetoed_by"]),
-        ]  # fmt: skip
+            view["as_of"],
+            v["rank"],
+            v["id"],
+            v["name"],
+            v["country"],
+            f"{v['joint_score']:.6f}",
+            str(v["feasible"]).lower(),
+            ";".join(v["vetoed_by"]),
+        ]
         for p in v["parties"]:
             row += [f"{p['utility']:.6f}", p["stance"] or "", p["stance_date"] or ""]
         row.append(v["main_obstacle"])
@@ -120,8 +126,12 @@ def table(view: dict[str, Any], ascii_bars: bool = False) -> Any:
         ]
         for p in v["parties"]:
             stance = p["stance"] or "—"
-            style = {"rejects": "red", "reluctant": "yellow", "proposes": "green",
-                     "accepts": "green"}.get(p["stance"] or "", "")  # fmt: skip
+            style = {
+                "rejects": "red",
+                "reluctant": "yellow",
+                "proposes": "green",
+                "accepts": "green",
+            }.get(p["stance"] or "", "")
             cell = Text(stance + ("*" if p["stance_discounted"] else ""), style=style)
             if p["stance_date"]:
                 cell.append(f" {p['stance_date']}", style="dim")

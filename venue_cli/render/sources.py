@@ -22,24 +22,41 @@ def bibliography(ds: Dataset, sort: str = "date") -> list[dict[str, Any]]:
             cited.setdefault(i, []).append(label)
     rows = [
         {
-            "id": s.id, "outlet": s.outlet, "date": s.date.isoformat() if s.date else None,
-            "title": s.title, "url": s.url, "via": s.via, "reliability": s.reliability,
+            "id": s.id,
+            "outlet": s.outlet,
+            "date": s.date.isoformat() if s.date else None,
+            "title": s.title,
+            "url": s.url,
+            "via": s.via,
+            "reliability": s.reliability,
             "cited_by": cited.get(s.id, []),
         }
         for s in ds.sources.values()
-    ]  # fmt: skip
+    ]
     if sort == "outlet":
-        rows.sort(key=lambda r: (r["outlet"].casefold(), r["date"] or "", r["id"]))
+        rows.sort(key=lambda r: (text(r["outlet"]).casefold(), text(r["date"]), text(r["id"])))
     else:
-        rows.sort(key=lambda r: (r["date"] or "9999", r["outlet"].casefold(), r["id"]))
+        rows.sort(
+            key=lambda r: (text(r["date"]) or "9999", text(r["outlet"]).casefold(), text(r["id"]))
+        )
     return rows
+
+
+def text(value: object) -> str:
+    """A string field, or '' for None."""
+    return value if isinstance(value, str) else ""
 
 
 def _line(r: dict[str, Any]) -> list[str]:
     outlet = r["outlet"] + (f" ({r['via']})" if r["via"] else "")
     weak = " [weak]" if r["reliability"] == "weak" else ""
-    return [r["date"] or "n.d.", outlet + weak, r["url"] or "", str(len(r["cited_by"])),
-            ", ".join(r["cited_by"])]  # fmt: skip
+    return [
+        r["date"] or "n.d.",
+        outlet + weak,
+        r["url"] or "",
+        str(len(r["cited_by"])),
+        ", ".join(r["cited_by"]),
+    ]
 
 
 def plain(rows: list[dict[str, Any]]) -> str:
@@ -47,9 +64,22 @@ def plain(rows: list[dict[str, Any]]) -> str:
 
 
 def csv(rows: list[dict[str, Any]]) -> str:
-    return csv_text(["id", "date", "outlet", "via", "reliability", "title", "url", "cited_by"],
-                    [[r["id"], r["date"] or "", r["outlet"], r["via"] or "", r["reliability"],
-                      r["title"] or "", r["url"] or "", ";".join(r["cited_by"])] for r in rows])
+    return csv_text(
+        ["id", "date", "outlet", "via", "reliability", "title", "url", "cited_by"],
+        [
+            [
+                r["id"],
+                text(r["date"]),
+                r["outlet"],
+                r["via"] or "",
+                r["reliability"],
+                r["title"] or "",
+                r["url"] or "",
+                ";".join(r["cited_by"]),
+            ]
+            for r in rows
+        ],
+    )
 
 
 def markdown(rows: list[dict[str, Any]]) -> str:
