@@ -135,6 +135,7 @@ class Venue:
     aliases: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
     host: str | None = None
+    arrival_country: str | None = None  # e.g. Italy for the Holy See
     jurisdictions: tuple[str, ...] = ()
     blocs: tuple[str, ...] = ()
     note: str | None = None
@@ -144,6 +145,13 @@ class Venue:
     def places(self) -> frozenset[str]:
         """The country and the blocs it belongs to (what a country- or bloc-level fact hits)."""
         return frozenset((self.country, *self.blocs))
+
+    @property
+    def legal_countries(self) -> tuple[str, ...]:
+        """Countries whose law a visiting leader is under: the venue's, and where one lands."""
+        if self.arrival_country and self.arrival_country != self.country:
+            return (self.country, self.arrival_country)
+        return (self.country,)
 
     @property
     def airspaces(self) -> tuple[str, ...]:

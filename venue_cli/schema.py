@@ -96,6 +96,12 @@ VENUE = (
     f("aliases", "list:str", required=False),
     f("groups", "list:id", required=False),
     f("host", "id", required=False, ref="party"),
+    f(
+        "arrival_country",
+        "country",
+        required=False,
+        description="where a visiting leader must land, if not the venue's own country",
+    ),
     f("jurisdictions", "list:place", required=False),
     f("blocs", "list:place", required=False),
     f("note", "str", required=False),

@@ -30,6 +30,13 @@ from venue_cli.model import (
 from venue_cli.params import DEFAULT_PARAMS, Method, Params
 
 CRITERIA: tuple[Criterion, ...] = tuple(Criterion)
+_HOST_WORDS = {
+    Stance.PROPOSES: "offers to host",
+    Stance.ACCEPTS: "accepts",
+    Stance.OPEN: "is open",
+    Stance.RELUCTANT: "is reluctant",
+    Stance.REJECTS: "declines",
+}
 _ATTRIBUTION_RANK = {Attribution.PARAPHRASE: 0, Attribution.REPORTED: 1, Attribution.FIRST_HAND: 2}
 
 
@@ -250,6 +257,8 @@ class Context:
             return self._readiness(venue)
         if criterion is Criterion.MEDIATION:
             key: tuple[object, ...] = (criterion, venue.country)
+        elif criterion is Criterion.LEGAL:
+            key = (criterion, party.id, venue.legal_countries)
         elif criterion is Criterion.ACCESS:
             key = (
                 criterion,
@@ -268,42 +277,64 @@ class Context:
     def _other_principals(self, party_id: str) -> list[str]:
         return [p for p in self.dataset.case.principals if p != party_id]
 
+    def _country_name(self, code: str, venue: Venue) -> str:
+        if code == venue.country:
+            return venue.country_name
+        for party in self.dataset.parties.values():
+            if party.country == code:
+                return party.name
+        return code
+
     def _legal(self, party: Party, venue: Venue) -> CriterionValue:
+        """The worst exposure over the venue's country and the country one lands in."""
+        worst: CriterionValue | None = None
+        for code in venue.legal_countries:
+            value = self._legal_in(party, code, self._country_name(code, venue))
+            if worst is None or value.value < worst.value:
+                worst = value
+        assert worst is not None
+        if len(venue.legal_countries) > 1 and worst.value == self.params.legal_clear:
+            names = " or ".join(self._country_name(c, venue) for c in venue.legal_countries)
+            who = party.leader or party.name
+            return CriterionValue(
+                Criterion.LEGAL, worst.value, f"no warrant against {who} that {names} must enforce"
+            )
+        return worst
+
+    def _legal_in(self, party: Party, country: str, country_name: str) -> CriterionValue:
         p = self.params
         c = Criterion.LEGAL
         who = party.leader or party.name
         enforceable = []
         for w in self.warrants.get(party.id, ()):
-            if (
-                w.issuer == "ICC" and venue.country in self.icc_members
-            ) or w.issuer == venue.country:
+            icc = w.issuer == "ICC" and country in self.icc_members
+            if icc or w.issuer == country:
                 enforceable.append(w)
         if not enforceable:
             return CriterionValue(
-                c, p.legal_clear, f"no warrant against {who} that {venue.country_name} must enforce"
+                c, p.legal_clear, f"no warrant against {who} that {country_name} must enforce"
             )
         evidence = [w.id for w in enforceable]
         issuers = ", ".join(
             sorted({"the ICC" if w.issuer == "ICC" else w.issuer or "" for w in enforceable})
         )
-        member = self.icc_members.get(venue.country)
+        member = self.icc_members.get(country)
         if member is not None and any(w.issuer == "ICC" for w in enforceable):
             evidence.append(member.id)
-        pledge = self.pledges.get(venue.country)
+        pledge = self.pledges.get(country)
         if pledge is not None:
             value = p.legal_firm_pledge if pledge.strength == "firm" else p.legal_conditional_pledge
             return CriterionValue(
                 c,
                 value,
-                f"{who} is wanted by {issuers}; {venue.country_name} must enforce it but gave a "
+                f"{who} is wanted by {issuers}; {country_name} must enforce it but gave a "
                 f"{pledge.strength} immunity pledge for peace talks",
                 (*evidence, pledge.id),
             )
         return CriterionValue(
             c,
             p.legal_exposed,
-            f"{who} is wanted by {issuers} and {venue.country_name} must enforce it; "
-            "no immunity pledge",
+            f"{who} is wanted by {issuers} and {country_name} must enforce it; no immunity pledge",
             tuple(evidence),
         )
 
@@ -421,7 +452,7 @@ class Context:
         value = min(1.0, points / p.mediation_saturation)
         rule = (
             f"{len(used)} earlier talks in {venue.country_name} with the principals: "
-            f"{points:g} points of {p.mediation_saturation:g}"
+            f"{points:g} points (full value at {p.mediation_saturation:g})"
             if used
             else f"no earlier talks with the principals in {venue.country_name}"
         )
@@ -443,7 +474,7 @@ class Context:
         return CriterionValue(
             Criterion.READINESS,
             view.score,
-            f"the host ({host}) {s.stance.value}{extra}: {s.speaker}, {s.date.isoformat()}",
+            f"the host ({host}) {_HOST_WORDS[s.stance]}{extra}: {s.speaker}, {s.date.isoformat()}",
             (s.id,),
         )
 
@@ -660,8 +691,11 @@ def _remedy(criterion: Criterion, party: str, venue: Venue, principal_host: bool
         Criterion.SECURITY,
     ):
         return "a third-country venue instead (the host is a party to the conflict)"
+    countries = venue.country_name
+    if venue.arrival_country and venue.arrival_country != venue.country:
+        countries += f" and the country one lands in ({venue.arrival_country})"
     return {
-        Criterion.LEGAL: f"an immunity pledge for peace talks by {venue.country_name}",
+        Criterion.LEGAL: f"an immunity pledge for peace talks by {countries}",
         Criterion.ACCESS: f"an airspace derogation on the route to {venue.city}",
         Criterion.SECURITY: f"security guarantees that {party} accepts",
         Criterion.NEUTRALITY: f"a format {party} sees as neutral (e.g. a co-host or mediator)",

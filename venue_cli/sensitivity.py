@@ -21,7 +21,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from venue_cli.errors import InvalidArgumentError
+from venue_cli.errors import InvalidArgumentError, VenueError
 from venue_cli.model import Attribution, Confidence, Criterion, Stance
 from venue_cli.params import Method
 from venue_cli.scoring import CRITERIA, Ranking, aggregate
@@ -98,7 +98,12 @@ def run_sensitivity(
     progress: Callable[[int, int], None] | None = None,
 ) -> SensitivityResult:
     """Monte Carlo over weights and uncertain stances; see the module docstring."""
-    import numpy as np
+    try:
+        import numpy as np
+    except ImportError:  # numpy is a dependency, but a broken environment should still read well
+        raise VenueError(
+            "venues sensitivity needs numpy; install it with: python3 -m pip install numpy"
+        ) from None
 
     _check(samples, concentration)
     p = ranking.params
