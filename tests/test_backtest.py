@@ -9,11 +9,11 @@ import re
 
 import pytest
 
+from tests.conftest import ROOT, run
 from venue_cli.backtest import backtest_case, summarise
 from venue_cli.load import bundled_cases, load_dataset
 from venue_cli.model import Outcome
 from venue_cli.scoring import rank_venues
-from tests.conftest import ROOT, run
 
 CASES = [n for n in bundled_cases() if n != "putin-zelensky"]
 
@@ -29,7 +29,10 @@ def test_outcome_is_never_read_by_scoring(name: str) -> None:
     changed = rank_venues(
         dataclasses.replace(ds, outcome=Outcome(other_venue, dt.date(1900, 1, 1), "x", ())), day
     )
-    scores = [[(s.venue.id, s.joint, s.feasible) for s in r.scores] for r in (with_outcome, without, changed)]
+    scores = [
+        [(s.venue.id, s.joint, s.feasible) for s in r.scores]
+        for r in (with_outcome, without, changed)
+    ]
     assert scores[0] == scores[1] == scores[2]
 
 
@@ -39,9 +42,15 @@ def test_the_file_text_of_the_outcome_does_not_matter(tmp_path) -> None:  # type
     head, _, _ = text.partition("\noutcome:")
     stripped = tmp_path / "no-outcome.yaml"
     stripped.write_text(head + "\n")
-    a = json.loads(run("rank", "--data", str(path), "--as-of", "1985-06-30", "--format", "json").stdout)
-    b = json.loads(run("rank", "--data", str(stripped), "--as-of", "1985-06-30", "--format", "json").stdout)
-    assert [(v["id"], v["joint_score"]) for v in a["venues"]] == [(v["id"], v["joint_score"]) for v in b["venues"]]
+    a = json.loads(
+        run("rank", "--data", str(path), "--as-of", "1985-06-30", "--format", "json").stdout
+    )
+    b = json.loads(
+        run("rank", "--data", str(stripped), "--as-of", "1985-06-30", "--format", "json").stdout
+    )
+    assert [(v["id"], v["joint_score"]) for v in a["venues"]] == [
+        (v["id"], v["joint_score"]) for v in b["venues"]
+    ]
 
 
 def test_backtest_needs_an_outcome() -> None:
@@ -52,8 +61,10 @@ def test_backtest_needs_an_outcome() -> None:
 def test_backtest_figures_match_the_readme() -> None:
     results = [backtest_case(load_dataset(bundled_cases()[n])) for n in CASES]
     s = summarise(results)
-    line = (f"{s.cases} cases · top-1 {s.top1:.0%} · top-3 {s.top3:.0%} · "
-            f"mean reciprocal rank {s.mrr:.3f} · method nash")  # fmt: skip
+    line = (
+        f"{s.cases} cases · top-1 {s.top1:.0%} · top-3 {s.top3:.0%} · "
+        f"mean reciprocal rank {s.mrr:.3f} · method nash"
+    )
     assert line in run("backtest").stdout
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert line in readme

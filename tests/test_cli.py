@@ -9,12 +9,24 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import TINY, run
 from venue_cli import __version__
 from venue_cli.cli import app
-from tests.conftest import TINY, run
 
-REQUIRED = ["Moscow", "Kyiv", "Vienna", "Holy See", "Geneva", "Istanbul", "Riyadh", "Abu Dhabi",
-            "Doha", "Budapest", "Minsk", "Anchorage"]  # fmt: skip
+REQUIRED = [
+    "Moscow",
+    "Kyiv",
+    "Vienna",
+    "Holy See",
+    "Geneva",
+    "Istanbul",
+    "Riyadh",
+    "Abu Dhabi",
+    "Doha",
+    "Budapest",
+    "Minsk",
+    "Anchorage",
+]
 
 
 def test_version_and_help() -> None:
@@ -30,8 +42,22 @@ def test_no_arguments_shows_help_as_usage_error() -> None:
 
 def test_every_command_has_help_with_an_example() -> None:
     commands = [c.name or c.callback.__name__ for c in app.registered_commands if c.callback]
-    assert {"rank", "explain", "timeline", "changes", "validate", "schema", "init", "cases",
-            "sources", "sensitivity", "compare", "scenarios", "backtest"} <= set(commands)
+    assert {
+        "rank",
+        "explain",
+        "timeline",
+        "changes",
+        "validate",
+        "schema",
+        "init",
+        "cases",
+        "sources",
+        "sensitivity",
+        "compare",
+        "scenarios",
+        "backtest",
+        "report",
+    } <= set(commands)
     top = run("--help").stdout
     for name in commands:
         assert name in top
@@ -48,7 +74,8 @@ def test_rank_plain_lists_every_venue_and_moscow_vetoed_by_ukraine() -> None:
     moscow = next(line for line in out.splitlines() if "Moscow" in line)
     assert "VETO" in moscow
     assert "vetoed by Ukraine" in moscow
-    assert "│" not in out and "━" not in out  # no box drawing when piped
+    assert "│" not in out
+    assert "━" not in out
 
 
 def test_rank_json_is_valid_and_stable() -> None:
@@ -56,7 +83,9 @@ def test_rank_json_is_valid_and_stable() -> None:
     assert data["schema_version"] == 1
     assert data["command"] == "rank"
     assert data["case"] == "putin-zelensky"
-    assert {"rank", "id", "name", "joint_score", "feasible", "vetoed_by", "parties"} <= set(data["venues"][0])
+    assert {"rank", "id", "name", "joint_score", "feasible", "vetoed_by", "parties"} <= set(
+        data["venues"][0]
+    )
     moscow = next(v for v in data["venues"] if v["id"] == "moscow")
     assert moscow["feasible"] is False
     assert moscow["vetoed_by"] == ["ukraine"]
@@ -91,10 +120,18 @@ def test_rank_table_format_draws_a_table() -> None:
 
 @pytest.mark.parametrize(
     ("typed", "expected"),
-    [("türkiye", "Istanbul"), ("turkey", "Istanbul"), ("Turkiye", "Istanbul"),
-     ("vatican", "Holy See"), ("Holy See", "Holy See"), ("switzerland", "Geneva"),
-     ("UAE", "Abu Dhabi"), ("emirates", "Abu Dhabi"), ("ABU DHABI", "Abu Dhabi")],
-)  # fmt: skip
+    [
+        ("türkiye", "Istanbul"),
+        ("turkey", "Istanbul"),
+        ("Turkiye", "Istanbul"),
+        ("vatican", "Holy See"),
+        ("Holy See", "Holy See"),
+        ("switzerland", "Geneva"),
+        ("UAE", "Abu Dhabi"),
+        ("emirates", "Abu Dhabi"),
+        ("ABU DHABI", "Abu Dhabi"),
+    ],
+)
 def test_explain_accepts_aliases_any_case_and_accents(typed: str, expected: str) -> None:
     out = run("explain", typed).stdout
     assert out.splitlines()[0].startswith(expected)
@@ -146,9 +183,22 @@ def test_explain_plain_shown_contributions_sum_to_shown_utility() -> None:
         if not lines or "— utility " not in lines[0]:
             continue
         shown = float(lines[0].split("— utility ")[1].split()[0])
-        contribs = [float(line.split()[3]) for line in lines if line.strip().split(" ")[0] in
-                    ("stance", "legal", "access", "security", "neutrality", "mediation",
-                     "readiness", "home_turf") and len(line.split()) > 3]  # fmt: skip
+        contribs = [
+            float(line.split()[3])
+            for line in lines
+            if line.strip().split(" ")[0]
+            in (
+                "stance",
+                "legal",
+                "access",
+                "security",
+                "neutrality",
+                "mediation",
+                "readiness",
+                "home_turf",
+            )
+            and len(line.split()) > 3
+        ]
         total = next(line for line in lines if line.strip().startswith("= "))
         assert round(sum(contribs), 4) == float(total.split()[1]) == shown
 
@@ -217,7 +267,8 @@ def test_timeline_command() -> None:
 
 def test_changes_command() -> None:
     out = run("changes", "--from", "2025-09-05", "--to", "2025-10-01").stdout
-    assert "Geneva" in out and "VETOED" in out
+    assert "Geneva" in out
+    assert "VETOED" in out
     r = run("changes", "--from", "2025-10-01", "--to", "2025-09-05", expect=2)
     assert "before --from" in r.stderr
 
@@ -248,7 +299,8 @@ def test_validate_schema_init(tmp_path: Path) -> None:
 
 def test_cases_sources_scenarios() -> None:
     out = run("cases").stdout
-    assert "putin-zelensky" in out and "geneva-1985" in out
+    assert "putin-zelensky" in out
+    assert "geneva-1985" in out
     src = run("sources", "--sort", "outlet").stdout
     assert "cited by" in src.splitlines()[0]
     js = json.loads(run("sources", "--format", "json").stdout)
@@ -282,9 +334,12 @@ def test_closed_pipe_exits_quietly(python: str) -> None:
 
     proc = subprocess.run(
         f"'{python}' -m venue_cli rank --format plain | head -1",
-        shell=True, capture_output=True, text=True, check=False,
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=False,
         env={**__import__("os").environ, "VENUES_NO_CACHE": "1"},
-    )  # fmt: skip
+    )
     assert proc.stdout.startswith("# Putin–Zelensky")
     assert "Traceback" not in proc.stderr
     assert "BrokenPipe" not in proc.stderr
@@ -293,6 +348,7 @@ def test_closed_pipe_exits_quietly(python: str) -> None:
 def test_python_dash_m_works(python: str) -> None:
     import subprocess
 
-    proc = subprocess.run([python, "-m", "venue_cli", "--version"], capture_output=True, text=True,
-                          check=True)  # fmt: skip
+    proc = subprocess.run(
+        [python, "-m", "venue_cli", "--version"], capture_output=True, text=True, check=True
+    )
     assert proc.stdout == f"venues {__version__}\n"

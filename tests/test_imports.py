@@ -14,11 +14,17 @@ def test_rank_and_explain_do_not_import_numpy(python: str, args: list[str]) -> N
         "from venue_cli.cli import app\n"
         "buf = io.StringIO()\n"
         "with contextlib.redirect_stdout(buf):\n"
-        f"    try:\n        app({args!r})\n    except SystemExit as e:\n        assert e.code in (0, None), e.code\n"
+        f"    try:\n        app({args!r})\n"
+        "    except SystemExit as e:\n        assert e.code in (0, None), e.code\n"
         "print('numpy' in sys.modules)\n"
     )
-    out = subprocess.run([python, "-c", code], capture_output=True, text=True, check=True,
-                         env={"VENUES_NO_CACHE": "1", "PATH": ""}).stdout  # fmt: skip
+    out = subprocess.run(
+        [python, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"VENUES_NO_CACHE": "1", "PATH": ""},
+    ).stdout
     assert out.strip().splitlines()[-1] == "False"
 
 

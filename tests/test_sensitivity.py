@@ -9,10 +9,11 @@ import pytest
 
 from tests.conftest import TINY, run
 from venue_cli.errors import InvalidArgumentError
-from venue_cli.load import build_fact, bundled_cases, load_dataset
+from venue_cli.load import bundled_cases, load_dataset
 from venue_cli.model import Criterion, FactKind
 from venue_cli.scoring import Weights, rank_venues
 from venue_cli.sensitivity import run_sensitivity, stability_intervals
+from venue_cli.validate import build_fact
 
 np = pytest.importorskip("numpy")
 

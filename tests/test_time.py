@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from tests.conftest import TINY, run
 from venue_cli.load import load_dataset
 from venue_cli.model import Criterion
 from venue_cli.scoring import rank_venues
 from venue_cli.timeline import changes, timeline
-from tests.conftest import TINY, run
 
 
 def test_a_statement_counts_on_its_day_not_the_day_before() -> None:
@@ -43,7 +43,8 @@ def test_changes_names_the_causing_records() -> None:
     moved = changes(rank_venues(ds, dt.date(2020, 1, 2)), rank_venues(ds, dt.date(2020, 1, 10)))
     by_venue = {c.venue: c for c in moved}
     north = by_venue["north-city"]
-    assert north.feasible_from and not north.feasible_to
+    assert north.feasible_from
+    assert not north.feasible_to
     assert "s-rejects-north" in [e.id for e in north.causes]
     neutral = by_venue["neutral-city"]
     causes = [e.id for e in neutral.causes]
@@ -79,8 +80,13 @@ def test_explain_moscow_as_of_the_articles_moment_has_the_three_statements() -> 
     data = json.loads(run("explain", "moscow", "--as-of", "2025-09-05", "--format", "json").stdout)
     history = data["history"]
     assert max(h["date"] for h in history) == "2025-09-05"
-    putin = [h for h in history if h["party"] == "russia" and h["date"] in ("2025-09-03", "2025-09-05")
-             and "Putin" in h["speaker"]]  # fmt: skip
+    putin = [
+        h
+        for h in history
+        if h["party"] == "russia"
+        and h["date"] in ("2025-09-03", "2025-09-05")
+        and "Putin" in h["speaker"]
+    ]
     assert {h["date"] for h in putin} == {"2025-09-03", "2025-09-05"}
     assert any("let him come to Moscow" in h["quote"] for h in putin)
     zelensky = [h for h in history if h["date"] == "2025-09-04" and h["party"] == "ukraine"]
@@ -122,7 +128,8 @@ def test_changes_between_the_article_and_october_names_the_24_september_records(
         run("changes", "--from", "2025-09-05", "--to", "2025-10-01", "--format", "json").stdout
     )
     vienna = next(c for c in data["changes"] if c["venue"] == "vienna")
-    assert vienna["feasible_from"] and not vienna["feasible_to"]
+    assert vienna["feasible_from"]
+    assert not vienna["feasible_to"]
     assert any(c["date"] == "2025-09-24" and c["kind"] == "statement" for c in vienna["causes"])
 
 

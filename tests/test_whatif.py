@@ -27,7 +27,9 @@ def test_assume_russia_accepts_geneva_lifts_the_veto_and_says_so() -> None:
 
 
 def test_assume_a_rejection_creates_a_veto() -> None:
-    data = json.loads(run("rank", "--assume", "ukraine rejects istanbul", "--format", "json").stdout)
+    data = json.loads(
+        run("rank", "--assume", "ukraine rejects istanbul", "--format", "json").stdout
+    )
     assert _venue(data, "istanbul")["vetoed_by"] == ["ukraine"]
 
 
@@ -35,6 +37,7 @@ def test_weight_overrides_change_scores_and_are_listed() -> None:
     base = json.loads(run("rank", "--format", "json").stdout)
     data = json.loads(run("rank", "--weight", "home_turf=0", "--format", "json").stdout)
     assert data["assumptions"] == ["weight home_turf = 0 for every party"]
+
     def russia_at_moscow(d: dict) -> float:  # type: ignore[type-arg]
         return next(p["utility"] for p in _venue(d, "moscow")["parties"] if p["id"] == "russia")
 
@@ -46,15 +49,22 @@ def test_weight_overrides_change_scores_and_are_listed() -> None:
 
 
 def test_bundled_scenarios() -> None:
-    for name in ("icc-immunity-everywhere", "eu-airspace-derogation", "russia-accepts-non-unfriendly"):
+    for name in (
+        "icc-immunity-everywhere",
+        "eu-airspace-derogation",
+        "russia-accepts-non-unfriendly",
+    ):
         data = json.loads(run("rank", "--scenario", name, "--format", "json").stdout)
         assert data["assumptions"][0].startswith(f"scenario {name}:")
-    icc = json.loads(run("explain", "vienna", "--scenario", "icc-immunity-everywhere",
-                         "--format", "json").stdout)  # fmt: skip
+    icc = json.loads(
+        run("explain", "vienna", "--scenario", "icc-immunity-everywhere", "--format", "json").stdout
+    )
     russia = next(p for p in icc["parties"] if p["id"] == "russia")
     legal = next(c for c in russia["criteria"] if c["criterion"] == "legal")
     assert "firm immunity pledge" in legal["rule"]
-    acc = json.loads(run("rank", "--scenario", "russia-accepts-non-unfriendly", "--format", "json").stdout)
+    acc = json.loads(
+        run("rank", "--scenario", "russia-accepts-non-unfriendly", "--format", "json").stdout
+    )
     riyadh = next(p for p in _venue(acc, "riyadh")["parties"] if p["id"] == "russia")
     assert riyadh["stance"] == "accepts"
     moscow = next(p for p in _venue(acc, "moscow")["parties"] if p["id"] == "russia")

@@ -248,7 +248,8 @@ PartyOpt = Annotated[
 def _load_dataset(data: Path | None, case: str | None) -> Dataset:
     """--data beats --case beats VENUES_DATA beats the bundled default case."""
     from venue_cli.errors import InvalidArgumentError, UnknownNameError
-    from venue_cli.load import bundled_cases, load_dataset, suggest
+    from venue_cli.load import bundled_cases, load_dataset
+    from venue_cli.names import suggest
 
     if data is not None and case is not None:
         raise InvalidArgumentError("give either --data FILE or --case NAME, not both")
@@ -845,7 +846,8 @@ def backtest(
     venue actually chosen ranked: top-1, top-3 and mean reciprocal rank."""
     from venue_cli.backtest import backtest_case, summarise
     from venue_cli.errors import UnknownNameError
-    from venue_cli.load import bundled_cases, load_dataset, suggest
+    from venue_cli.load import bundled_cases, load_dataset
+    from venue_cli.names import suggest
 
     bundled = bundled_cases()
     names = list(cases or [])
@@ -876,6 +878,61 @@ def backtest(
         _write(r.markdown(view))
     else:
         _write(r.plain(view))
+
+
+@app.command(
+    epilog="Examples:  venues report -o report.html  ·  venues report -o brief.md --as-of 2025-09-05"
+    "  ·  venues report -o ranking.svg"
+)
+@handles_errors
+def report(
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="File to write: .html, .md or .svg.", show_default=False
+        ),
+    ],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    samples: Annotated[
+        int, typer.Option("--samples", "-n", help="Sensitivity samples (0 leaves it out).")
+    ] = 20_000,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed for the sensitivity.")] = 0,
+    data: DataOpt = None,
+    case: CaseOpt = None,
+    as_of: AsOfOpt = None,
+    weight: WeightOpt = None,
+    assume: AssumeOpt = None,
+    scenario: ScenarioOpt = None,
+    method: MethodOpt = "nash",
+) -> None:
+    """Write a self-contained report: ranking, explanations, sensitivity, timeline, sources."""
+    from venue_cli.errors import InvalidArgumentError
+    from venue_cli.report import FORMATS, build_report, report_data
+    from venue_cli.writefile import write_atomic
+
+    fmt = output.suffix.lower().lstrip(".")
+    if fmt == "markdown":
+        fmt = "md"
+    if fmt not in FORMATS:
+        raise InvalidArgumentError(
+            f"cannot tell the report format from '{output.name}': use a .html, .md or .svg file"
+        )
+    if output.exists() and not force:
+        from venue_cli.errors import OutputError
+
+        raise OutputError(f"{output} already exists; use --force to overwrite it")
+    ds = _load_dataset(data, case)
+    day = _as_of(ds, as_of)
+    ranking = _score(ds, day, method=method, weight=weight, assume=assume, scenario=scenario)
+    result = stability = None
+    if samples:
+        from venue_cli.sensitivity import run_sensitivity, stability_intervals
+
+        result = run_sensitivity(ranking, samples=samples, seed=seed)
+        stability = stability_intervals(ranking)
+    text = build_report(fmt, report_data(ds, ranking, result, stability))
+    write_atomic(output, text, force=force)
+    sys.stderr.write(f"Wrote {output} ({len(text.encode('utf-8')):,} bytes)\n")
 
 
 # --------------------------------------------------------------------------- entry point

@@ -6,8 +6,16 @@ Case- and accent-insensitive: 'Türkiye', 'turkiye' and 'TURKIYE' are the same n
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 
 from venue_cli.errors import UnknownNameError
+
+
+def suggest(name: str, choices: Iterable[str], n: int = 2) -> list[str]:
+    """Close matches of `name` among `choices`, best first (difflib)."""
+    import difflib
+
+    return difflib.get_close_matches(name, list(choices), n=n, cutoff=0.6)
 
 
 def normalise(name: str) -> str:

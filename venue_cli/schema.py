@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from venue_cli.limits import MAX_FILE_BYTES  # noqa: F401  (re-exported for users of the schema)
 from venue_cli.model import (
     Attribution,
     Confidence,
@@ -20,7 +21,7 @@ from venue_cli.model import (
 )
 
 SCHEMA_VERSION = 1
-MAX_FILE_BYTES = 5 * 1024 * 1024
+
 MAX_RECORDS = 20_000  # per list; a bigger case is almost surely a mistake or an attack
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 COUNTRY_PATTERN = r"^[A-Z]{2}$"

@@ -717,5 +717,7 @@ def main_obstacle(ranking: Ranking, score: VenueScore) -> str:
     o = found[0]
     name = ds.parties[o.party].name
     if o.what == "stance":
-        return f"{name} reluctant"
+        view = score.party(o.party).stance
+        star = "*" if view.discounted else ""
+        return f"{name} {view.stance.value if view.stance else 'silent'}{star}"
     return f"{name}: {o.what.replace('_', ' ')}"

@@ -9,7 +9,7 @@ renamed or removed within schema_version 1.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from venue_cli.model import CRITERION_LABELS, Dataset, Statement
 from venue_cli.scoring import (
@@ -20,7 +20,9 @@ from venue_cli.scoring import (
     main_obstacle,
     obstacles,
 )
-from venue_cli.sensitivity import SensitivityResult, StabilityInterval
+
+if TYPE_CHECKING:
+    from venue_cli.sensitivity import SensitivityResult, StabilityInterval
 
 VIEW_SCHEMA_VERSION = 1
 

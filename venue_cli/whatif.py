@@ -58,7 +58,7 @@ def _criterion(name: str) -> Criterion:
     key = name.strip().lower().replace("-", "_")
     if key in _CRITERIA:
         return Criterion(key)
-    from venue_cli.load import suggest
+    from venue_cli.names import suggest
 
     raise UnknownNameError("criterion", name, suggest(key, _CRITERIA))
 
@@ -90,7 +90,7 @@ def apply_weight(
     try:
         party = resolve_party(ds, target)
     except UnknownNameError:
-        from venue_cli.load import suggest
+        from venue_cli.names import suggest
 
         raise UnknownNameError(
             "criterion or party", target, suggest(target, _CRITERIA + list(ds.parties))
@@ -103,8 +103,7 @@ def apply_weight(
 
 def parse_assumption(ds: Dataset, spec: str) -> tuple[str, Stance, tuple[str, ...]]:
     """'PARTY STANCE VENUE' -> (party id, stance, venue ids). The venue may be several words."""
-    from venue_cli.load import suggest
-    from venue_cli.names import resolve_party, resolve_venues
+    from venue_cli.names import resolve_party, resolve_venues, suggest
 
     words = spec.split()
     if len(words) < 3:
@@ -216,8 +215,9 @@ _SCENARIO_KEYS = {"schema_version", "scenario", "assume", "facts", "weights"}
 
 def load_scenario(ds: Dataset, name: str, as_of: dt.date) -> dict[str, Any]:
     """Read a bundled scenario by name, or a scenario file; validate it against `ds`."""
-    from venue_cli.load import _decode, _read_bytes, _Validator, build_fact, suggest
-    from venue_cli.names import resolve_party, resolve_venues
+    from venue_cli.load import _decode, _read_bytes
+    from venue_cli.names import resolve_party, resolve_venues, suggest
+    from venue_cli.validate import Validator, build_fact
     from venue_cli.yamlsafe import YamlProblem, loads
 
     bundled = bundled_scenarios()
@@ -252,7 +252,7 @@ def load_scenario(ds: Dataset, name: str, as_of: dt.date) -> dict[str, Any]:
     if not isinstance(meta, dict) or not all(isinstance(meta.get(k), str) for k in ("id", "title")):
         raise fail("'scenario' needs an 'id' and a 'title' (and a 'description')")
 
-    v = _Validator(shown)
+    v = Validator(shown)
     fact_records: list[Fact] = []
     raw_facts = raw.get("facts") or []
     if not isinstance(raw_facts, list):
