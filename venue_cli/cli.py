@@ -881,8 +881,8 @@ def backtest(
 
 
 @app.command(
-    epilog="Examples:  venues report -o report.html  ·  venues report -o brief.md --as-of 2025-09-05"
-    "  ·  venues report -o ranking.svg"
+    epilog="Examples:  venues report -o report.html  ·  "
+    "venues report -o brief.md --as-of 2025-09-05  ·  venues report -o ranking.svg"
 )
 @handles_errors
 def report(
