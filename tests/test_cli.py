@@ -352,3 +352,30 @@ def test_python_dash_m_works(python: str) -> None:
         [python, "-m", "venue_cli", "--version"], capture_output=True, text=True, check=True
     )
     assert proc.stdout == f"venues {__version__}\n"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("tur", {"turkey", "turkiye"}),
+        ("Tü", {"Türkiye"}),
+        ("abu", {"abu-dhabi"}),
+        ("Vat", {"Vatican"}),
+    ],
+)
+def test_shell_completion_of_venue_names(typed: str, expected: set[str]) -> None:
+    from typer.testing import CliRunner
+
+    runner = CliRunner()
+    result = runner.invoke(
+        app,
+        [],
+        prog_name="venues",
+        env={
+            "_VENUES_COMPLETE": "complete_bash",
+            "COMP_WORDS": f"venues explain {typed}",
+            "COMP_CWORD": "2",
+        },
+    )
+    assert expected <= set(result.stdout.split())
+    assert all(word.startswith(typed) for word in result.stdout.split())

@@ -154,14 +154,27 @@ def _complete_venue(incomplete: str) -> list[str]:
         ds = _load_dataset(None, None)
     except VenueError:
         return []
-    from venue_cli.names import normalise, venue_names
+    from venue_cli.names import normalise
 
     typed = normalise(incomplete)
-    out = []
-    for key, (spelling, _ids) in sorted(venue_names(ds).items()):
-        if key.startswith(typed) and " " not in spelling:
-            out.append(spelling)
-    return sorted(set(out))
+    out = set()
+    names = [
+        n for v in ds.venues.values() for n in (v.id, v.name, v.city, v.country_name, *v.aliases)
+    ]
+    names += [g for v in ds.venues.values() for g in v.groups]
+    for name in names:
+        key = normalise(name)
+        if not key.startswith(typed):
+            continue
+        # Shells keep only candidates that start with the typed text exactly: offer the
+        # dataset's spelling when it does, else the typed text completed from the folded
+        # name ('tur' -> 'turkey'), which `explain` accepts all the same.
+        if name.startswith(incomplete) and " " not in name:
+            out.add(name)
+        elif len(typed) == len(incomplete):
+            out.add(incomplete + key[len(typed) :].replace(" ", "-"))
+    shell_safe = {c for c in out if all(ch.isalnum() or ch == "-" for ch in c)}
+    return sorted(c for c in shell_safe if c.startswith(incomplete)) or sorted(shell_safe)
 
 
 DataOpt = Annotated[

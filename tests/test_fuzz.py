@@ -1,0 +1,103 @@
+"""Property-based fuzzing of the loader: whatever is done to the bundled dataset, loading it
+either succeeds or raises DatasetError with located problems, never anything else.
+
+CI runs 500 examples; `HYPOTHESIS_PROFILE=thorough` runs 20,000.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from venue_cli.errors import DatasetError
+from venue_cli.load import _decode, bundled_cases, parse_dataset
+from venue_cli.model import Dataset
+
+settings.register_profile(
+    "ci", max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "thorough", max_examples=20_000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+BASE = bundled_cases()["putin-zelensky"].read_bytes()
+LINES = BASE.split(b"\n")
+
+SPECIALS = [
+    b".nan", b".inf", b"-.inf", b"NO", b"no", b"yes", b"on", b"off", b"12:30", b"0777", b"~",
+    b"null", b"[]", b"{}", b"''", b'""', b"&a x", b"*a", b"!!python/object/apply:os.getpid []",
+    b"!!binary aGVsbG8=", b"<<: *a", b"- x", b"? x", b"|", b">", b"'unclosed", b"\"unclosed",
+    b"2025-02-30", b"1e400", b"-1", b"99999999999999999999", b"true", b"[[[[[[[[", b"\t",
+    b"\xff\xfe", b"\x00", b"\xe2\x80", "Türkiye".encode(), b"{a: 1, a: 2}",
+]  # fmt: skip
+
+
+def _load(data: bytes) -> Dataset:
+    return parse_dataset(_decode(data, "fuzz.yaml"), "fuzz.yaml")
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> bytes:
+    lines = list(LINES)
+    for _ in range(draw(st.integers(1, 4))):
+        i = draw(st.integers(0, len(lines) - 1))
+        op = draw(st.sampled_from(["delete", "duplicate", "special", "retype", "indent", "bytes"]))
+        line = lines[i]
+        if op == "delete":
+            del lines[i]
+        elif op == "duplicate":
+            lines.insert(i, line)
+        elif op == "special":
+            key, sep, _ = line.partition(b": ")
+            special = draw(st.sampled_from(SPECIALS))
+            lines[i] = key + b": " + special if sep else special
+        elif op == "retype":
+            key, sep, value = line.partition(b": ")
+            if sep:
+                lines[i] = key + b": [" + value + b"]"
+        elif op == "indent":
+            lines[i] = b" " * draw(st.integers(0, 7)) + line.lstrip()
+        else:
+            blob = draw(st.binary(min_size=1, max_size=8))
+            j = draw(st.integers(0, len(line)))
+            lines[i] = line[:j] + blob + line[j:]
+    data = b"\n".join(lines)
+    if draw(st.booleans()) and draw(st.integers(0, 9)) == 0:
+        data = data[: draw(st.integers(0, len(data)))]
+    return data
+
+
+@given(mutated())
+def test_mutated_dataset_loads_or_fails_with_a_location(data: bytes) -> None:
+    try:
+        ds = _load(data)
+    except DatasetError as exc:
+        assert exc.problems
+        for problem in exc.problems:
+            assert problem.path == "fuzz.yaml"
+            assert problem.message
+            assert problem.line is None or problem.line >= 1
+            assert str(problem).startswith("fuzz.yaml")
+    else:
+        assert isinstance(ds, Dataset)
+
+
+@given(st.binary(max_size=400))
+def test_random_bytes_never_crash(data: bytes) -> None:
+    try:
+        _load(data)
+    except DatasetError as exc:
+        assert exc.problems
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("abc:-[]{}&*!|>'\"#\n\t ,?0123456789.~")), max_size=300)
+)
+def test_random_yaml_like_text_never_crashes(text: str) -> None:
+    try:
+        parse_dataset(text, "t.yaml")
+    except DatasetError as exc:
+        assert exc.problems
