@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import re
@@ -24,10 +23,10 @@ def test_outcome_is_never_read_by_scoring(name: str) -> None:
     assert ds.outcome is not None
     day = ds.case.decision_date - dt.timedelta(days=1)  # type: ignore[operator]
     with_outcome = rank_venues(ds, day)
-    without = rank_venues(dataclasses.replace(ds, outcome=None), day)
+    without = rank_venues(ds._replace(outcome=None), day)
     other_venue = next(v for v in ds.venues if v != ds.outcome.venue)
     changed = rank_venues(
-        dataclasses.replace(ds, outcome=Outcome(other_venue, dt.date(1900, 1, 1), "x", ())), day
+        ds._replace(outcome=Outcome(other_venue, dt.date(1900, 1, 1), "x", ())), day
     )
     scores = [
         [(s.venue.id, s.joint, s.feasible) for s in r.scores]

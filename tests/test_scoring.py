@@ -7,7 +7,6 @@ pulled halfway to 0.5; default security 0.8; home turf 0.5 neutral, 0 the other 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import math
 
@@ -86,8 +85,8 @@ def test_ties_are_broken_by_name_then_id() -> None:
     neutral = ds.venues["neutral-city"]
     # A copy of Neutral City in the same country, with an id that sorts first and a name
     # that sorts last: before any statement the two score exactly the same.
-    twin = dataclasses.replace(neutral, id="aaa-twin", name="Zeta City", aliases=())
-    ds2 = dataclasses.replace(ds, venues={**ds.venues, twin.id: twin})
+    twin = neutral._replace(id="aaa-twin", name="Zeta City", aliases=())
+    ds2 = ds._replace(venues={**ds.venues, twin.id: twin})
     r = rank_venues(ds2, dt.date(2019, 7, 1))
     a, b = r.get("neutral-city"), r.get("aaa-twin")
     assert a.joint == b.joint

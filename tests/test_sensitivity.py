@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 import pytest
@@ -56,7 +55,7 @@ def test_same_seed_same_result_other_seed_differs(real_ranking) -> None:  # type
 def test_a_dominated_venue_never_ranks_first() -> None:
     ds = load_dataset(TINY)
     neutral = ds.venues["neutral-city"]
-    worse = dataclasses.replace(neutral, id="worse-city", name="Worse City", aliases=(), host=None)
+    worse = neutral._replace(id="worse-city", name="Worse City", aliases=(), host=None)
     # Worse City: same country, no host offer (readiness 0.5 < 1.0) and half the access
     # (0.5 < 1.0) for everyone; every other criterion is equal; no stance is better.
     limit = build_fact(
@@ -72,9 +71,7 @@ def test_a_dominated_venue_never_ranks_first() -> None:
         }
     )
     assert limit.kind is FactKind.TRAVEL_CONSTRAINT
-    ds2 = dataclasses.replace(
-        ds, venues={**ds.venues, "worse-city": worse}, facts=(*ds.facts, limit)
-    )
+    ds2 = ds._replace(venues={**ds.venues, "worse-city": worse}, facts=(*ds.facts, limit))
     w = Weights.from_dataset(ds2)
     crit = {
         p: {**c, Criterion.ACCESS: 0.3, Criterion.READINESS: 0.3} for p, c in w.criteria.items()

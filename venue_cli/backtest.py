@@ -7,7 +7,7 @@ The scorer never reads a case's `outcome`; only this module does, after scoring.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from venue_cli.errors import InvalidArgumentError
 from venue_cli.model import Dataset
@@ -15,8 +15,7 @@ from venue_cli.params import Method
 from venue_cli.scoring import rank_venues
 
 
-@dataclass(frozen=True, slots=True)
-class CaseResult:
+class CaseResult(NamedTuple):
     case: str
     title: str
     decision_date: dt.date
@@ -34,8 +33,7 @@ class CaseResult:
         return 1.0 / self.rank
 
 
-@dataclass(frozen=True, slots=True)
-class BacktestSummary:
+class BacktestSummary(NamedTuple):
     cases: int
     top1: float
     top3: float

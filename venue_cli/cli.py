@@ -754,7 +754,7 @@ def _with_progress(job: Callable[[Callable[[int, int], None] | None], R], total:
         interactive = sys.stderr.isatty()
     except (AttributeError, ValueError):
         interactive = False
-    if not interactive or total < 200_000 or _plain_terminal():
+    if not interactive or total < 100_000 or _plain_terminal():
         return job(None)
     from rich.progress import Progress
 

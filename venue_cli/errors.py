@@ -6,8 +6,8 @@ a message on stderr and an exit code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum
+from typing import NamedTuple
 
 
 class ExitCode(IntEnum):
@@ -24,8 +24,7 @@ class VenueError(Exception):
     exit_code: ExitCode = ExitCode.DATA_ERROR
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """One problem found in a dataset file, with its location (1-based line and column)."""
 
     path: str

@@ -6,8 +6,8 @@ Nothing here reads files or computes scores; see `load` and `scoring`.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Stance(StrEnum):
@@ -82,8 +82,7 @@ class EventKind(StrEnum):
     CANCELLED = "cancelled"
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     id: str
     outlet: str
     date: dt.date | None
@@ -105,14 +104,12 @@ class Source:
         return ", ".join(parts)
 
 
-@dataclass(frozen=True, slots=True)
-class CriterionWeight:
+class CriterionWeight(NamedTuple):
     weight: float
     rationale: str
 
 
-@dataclass(frozen=True, slots=True)
-class Party:
+class Party(NamedTuple):
     id: str
     name: str
     role: Role
@@ -125,8 +122,7 @@ class Party:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class Venue:
+class Venue(NamedTuple):
     id: str
     name: str
     city: str
@@ -159,8 +155,7 @@ class Venue:
         return self.jurisdictions or (self.country,)
 
 
-@dataclass(frozen=True, slots=True)
-class Statement:
+class Statement(NamedTuple):
     id: str
     date: dt.date
     party: str
@@ -178,8 +173,7 @@ class Statement:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class Fact:
+class Fact(NamedTuple):
     id: str
     kind: FactKind
     date: dt.date
@@ -212,8 +206,7 @@ class Fact:
         return self.valid_from <= day and (self.valid_until is None or day < self.valid_until)
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(NamedTuple):
     id: str
     date: dt.date
     country: str
@@ -229,8 +222,7 @@ class Event:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class Assessment:
+class Assessment(NamedTuple):
     id: str
     criterion: Criterion
     venue: str
@@ -244,16 +236,14 @@ class Assessment:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(NamedTuple):
     venue: str
     date: dt.date
     summary: str
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Case:
+class Case(NamedTuple):
     id: str
     title: str
     summary: str
@@ -264,8 +254,7 @@ class Case:
     notes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Dataset:
+class Dataset(NamedTuple):
     """One validated case file. Lookup dicts are built once by the loader."""
 
     path: str
@@ -277,7 +266,7 @@ class Dataset:
     facts: tuple[Fact, ...] = ()
     events: tuple[Event, ...] = ()
     assessments: tuple[Assessment, ...] = ()
-    outcome: Outcome | None = field(default=None, compare=False)
+    outcome: Outcome | None = None
 
     @property
     def first_date(self) -> dt.date | None:

@@ -7,8 +7,10 @@ weights, never these constants.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from enum import StrEnum
+from types import MappingProxyType
+from typing import NamedTuple
 
 from venue_cli.model import Stance
 
@@ -30,9 +32,8 @@ STANCE_SCORES: dict[Stance, float] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Params:
-    stance_scores: dict[Stance, float] = field(default_factory=lambda: dict(STANCE_SCORES))
+class Params(NamedTuple):
+    stance_scores: Mapping[Stance, float] = MappingProxyType(STANCE_SCORES)
     unknown_stance: float = 0.5  # no statement by the party on the venue
     other_meeting_factor: float = 0.5  # a statement about another kind of meeting counts half
     stance_share: float = 0.5  # utility = share * stance + (1 - share) * criteria

@@ -11,7 +11,7 @@ import datetime as dt
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from venue_cli.model import (
     Assessment,
@@ -40,8 +40,7 @@ _HOST_WORDS = {
 _ATTRIBUTION_RANK = {Attribution.PARAPHRASE: 0, Attribution.REPORTED: 1, Attribution.FIRST_HAND: 2}
 
 
-@dataclass(frozen=True, slots=True)
-class CriterionValue:
+class CriterionValue(NamedTuple):
     """One criterion's value for one party at one venue, with the rule that gave it."""
 
     criterion: Criterion
@@ -51,8 +50,7 @@ class CriterionValue:
     judged: bool = False  # True when an assessment set the value
 
 
-@dataclass(frozen=True, slots=True)
-class StanceView:
+class StanceView(NamedTuple):
     """The stance of one party on one venue as of the date, and the statement behind it."""
 
     party: str
@@ -62,8 +60,7 @@ class StanceView:
     discounted: bool  # the statement was about another kind of meeting
 
 
-@dataclass(frozen=True, slots=True)
-class PartyScore:
+class PartyScore(NamedTuple):
     """A party's utility for a venue: stance part plus weighted criteria, adding up exactly."""
 
     party: str
@@ -76,16 +73,14 @@ class PartyScore:
     utility: float  # stance_contribution + sum(contributions)
 
 
-@dataclass(frozen=True, slots=True)
-class Veto:
+class Veto(NamedTuple):
     """A principal's explicit rejection of the venue for the meeting being placed."""
 
     party: str
     statement: Statement
 
 
-@dataclass(frozen=True, slots=True)
-class VenueScore:
+class VenueScore(NamedTuple):
     venue: Venue
     parties: tuple[PartyScore, ...]  # every party with joint weight > 0
     joint: float
@@ -100,8 +95,7 @@ class VenueScore:
         raise KeyError(party_id)
 
 
-@dataclass(frozen=True, slots=True)
-class Ranking:
+class Ranking(NamedTuple):
     """The scored venues, best first, and everything needed to reproduce them."""
 
     dataset: Dataset
@@ -119,8 +113,7 @@ class Ranking:
         raise KeyError(venue_id)
 
 
-@dataclass(frozen=True, slots=True)
-class Weights:
+class Weights(NamedTuple):
     """Criteria weights per party and joint weights, after any overrides (not normalised)."""
 
     criteria: Mapping[str, Mapping[Criterion, float]]
@@ -139,27 +132,27 @@ class Weights:
 # --------------------------------------------------------------------------- the index
 
 
-@dataclass
 class Context:
     """What the dataset says as of one day, indexed for the criteria rules."""
 
-    dataset: Dataset
-    as_of: dt.date
-    params: Params = DEFAULT_PARAMS
-    statements: dict[tuple[str, str], list[Statement]] = field(default_factory=dict)
-    icc_members: dict[str, Fact] = field(default_factory=dict)
-    warrants: dict[str, list[Fact]] = field(default_factory=dict)
-    pledges: dict[str, Fact] = field(default_factory=dict)
-    closures: dict[tuple[str, str], Fact] = field(default_factory=dict)
-    waivers: dict[tuple[str, str], Fact] = field(default_factory=dict)
-    travel: dict[str, list[Fact]] = field(default_factory=dict)
-    unfriendly: dict[str, list[Fact]] = field(default_factory=dict)
-    neutral: dict[str, Fact] = field(default_factory=dict)
-    allies: dict[str, list[Fact]] = field(default_factory=dict)
-    events: dict[str, list[Event]] = field(default_factory=dict)
-    assessments: dict[tuple[Criterion, str, str | None], Assessment] = field(default_factory=dict)
-    party_country: dict[str, str] = field(default_factory=dict)
-    _memo: dict[tuple[object, ...], CriterionValue] = field(default_factory=dict)
+    def __init__(self, dataset: Dataset, as_of: dt.date, params: Params = DEFAULT_PARAMS) -> None:
+        self.dataset = dataset
+        self.as_of = as_of
+        self.params = params
+        self.statements: dict[tuple[str, str], list[Statement]] = {}
+        self.icc_members: dict[str, Fact] = {}
+        self.warrants: dict[str, list[Fact]] = {}
+        self.pledges: dict[str, Fact] = {}
+        self.closures: dict[tuple[str, str], Fact] = {}
+        self.waivers: dict[tuple[str, str], Fact] = {}
+        self.travel: dict[str, list[Fact]] = {}
+        self.unfriendly: dict[str, list[Fact]] = {}
+        self.neutral: dict[str, Fact] = {}
+        self.allies: dict[str, list[Fact]] = {}
+        self.events: dict[str, list[Event]] = {}
+        self.assessments: dict[tuple[Criterion, str, str | None], Assessment] = {}
+        self.party_country: dict[str, str] = {}
+        self._memo: dict[tuple[object, ...], CriterionValue] = {}
 
     @staticmethod
     def build(dataset: Dataset, as_of: dt.date, params: Params = DEFAULT_PARAMS) -> Context:
@@ -610,8 +603,7 @@ def rank_venues(
 # --------------------------------------------------------------------------- obstacles
 
 
-@dataclass(frozen=True, slots=True)
-class Obstacle:
+class Obstacle(NamedTuple):
     """What holds a venue back, and what would remove it."""
 
     party: str

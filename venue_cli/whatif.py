@@ -7,7 +7,6 @@ assumption, which every output shows.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import math
 from pathlib import Path
@@ -174,7 +173,7 @@ def apply_whatif(
         for spec in sc["weights"]:
             apply_weight(ds, spec, crit, joint)
         for party, stance, venues, at_least in sc["assume"]:
-            current = dataclasses.replace(ds, statements=tuple(statements))
+            current = ds._replace(statements=tuple(statements))
             ctx = Context.build(current, as_of)
             targets = tuple(
                 v
@@ -203,7 +202,7 @@ def apply_whatif(
 
     if not labels:
         return ds, base, ()
-    new = dataclasses.replace(ds, statements=tuple(statements), facts=tuple(facts), sources=sources)
+    new = ds._replace(statements=tuple(statements), facts=tuple(facts), sources=sources)
     return new, Weights(criteria=crit, joint=joint), tuple(labels)
 
 
