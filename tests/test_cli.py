@@ -379,3 +379,20 @@ def test_shell_completion_of_venue_names(typed: str, expected: set[str]) -> None
     )
     assert expected <= set(result.stdout.split())
     assert all(word.startswith(typed) for word in result.stdout.split())
+
+
+def test_written_files_get_ordinary_permissions(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    target = tmp_path / "new.yaml"
+    old = os.umask(0o022)
+    try:
+        run("init", str(target))
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    target.chmod(0o640)
+    run("init", str(target), "--force")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640  # an overwritten file keeps its mode
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp file left

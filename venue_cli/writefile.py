@@ -26,6 +26,9 @@ def write_atomic(path: Path, content: str | bytes, *, force: bool = False) -> No
     tmp: str | None = None
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        # mkstemp creates the file private (0600): give it the mode an ordinary new file
+        # would get (0666 less the umask), or keep the mode of the file it replaces.
+        os.chmod(tmp, _mode_for(target))
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -39,3 +42,12 @@ def write_atomic(path: Path, content: str | bytes, *, force: bool = False) -> No
     finally:
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
