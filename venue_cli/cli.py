@@ -94,6 +94,31 @@ def _console(stderr: bool = False) -> Any:
     return Console(file=sys.stderr if stderr else sys.stdout, highlight=False, soft_wrap=False)
 
 
+def _emit(
+    fmt: OutputFormat | None,
+    obj: Any,
+    *,
+    plain: Callable[[], str],
+    csv: Callable[[], str] | None = None,
+    markdown: Callable[[], str] | None = None,
+    table: Callable[[], Any] | None = None,
+) -> None:
+    """Write a result in the chosen format. `obj` is the JSON document; the renderers are
+    called only for the format in use (a missing one falls back to plain text)."""
+    out = _resolve_format(fmt)
+    if out is OutputFormat.JSON:
+        _write_json(obj)
+    elif out is OutputFormat.CSV and csv is not None:
+        _write(csv())
+    elif out is OutputFormat.MARKDOWN and markdown is not None:
+        _write(markdown())
+    elif out is OutputFormat.TABLE and table is not None:
+        rendered = table()
+        _print_rich(*(rendered if isinstance(rendered, list) else [rendered]))
+    else:
+        _write(plain())
+
+
 def _print_rich(*renderables: Any) -> None:
     console = _console()
     for r in renderables:
@@ -379,17 +404,14 @@ def rank(
     from venue_cli.views import rank_view
 
     view = rank_view(ranking)
-    out = _resolve_format(fmt)
-    if out is OutputFormat.JSON:
-        _write_json(view)
-    elif out is OutputFormat.CSV:
-        _write(r.csv(view))
-    elif out is OutputFormat.MARKDOWN:
-        _write(r.markdown(view))
-    elif out is OutputFormat.PLAIN:
-        _write(r.plain(view))
-    else:
-        _print_rich(r.table(view, _ascii_bars()))
+    _emit(
+        fmt,
+        view,
+        csv=lambda: r.csv(view),
+        markdown=lambda: r.markdown(view),
+        plain=lambda: r.plain(view),
+        table=lambda: r.table(view, _ascii_bars()),
+    )
 
 
 @app.command(
@@ -430,18 +452,16 @@ def explain(
     from venue_cli.views import explain_view
 
     views = [explain_view(ranking, i) for i in ids]
-    out = _resolve_format(fmt)
-    if out is OutputFormat.JSON:
-        _write_json(views[0] if len(views) == 1 else {"venues": views})
-    elif out in (OutputFormat.MARKDOWN, OutputFormat.CSV):
-        if out is OutputFormat.CSV:
-            _notice("explain has no CSV form; writing Markdown")
-        _write("\n".join(e.markdown(v) for v in views))
-    elif out is OutputFormat.PLAIN:
-        _write("\n".join(e.plain(v) for v in views))
-    else:
-        for v in views:
-            _print_rich(*e.table(v, _ascii_bars()))
+    if _resolve_format(fmt) is OutputFormat.CSV:
+        _notice("explain has no CSV form; writing Markdown")
+    _emit(
+        fmt,
+        views[0] if len(views) == 1 else {"venues": views},
+        csv=lambda: "\n".join(e.markdown(v) for v in views),
+        markdown=lambda: "\n".join(e.markdown(v) for v in views),
+        plain=lambda: "\n".join(e.plain(v) for v in views),
+        table=lambda: [part for v in views for part in e.table(v, _ascii_bars())],
+    )
 
 
 @app.command(
@@ -487,17 +507,14 @@ def timeline(
         since=d1,
         until=d2,
     )
-    out = _resolve_format(fmt)
-    if out is OutputFormat.JSON:
-        _write_json(t.view(ds, entries))
-    elif out is OutputFormat.CSV:
-        _write(t.csv(entries))
-    elif out is OutputFormat.MARKDOWN:
-        _write(t.markdown(entries))
-    elif out is OutputFormat.PLAIN:
-        _write(t.plain(entries))
-    else:
-        _print_rich(t.table(ds, entries))
+    _emit(
+        fmt,
+        t.view(ds, entries),
+        csv=lambda: t.csv(entries),
+        markdown=lambda: t.markdown(entries),
+        plain=lambda: t.plain(entries),
+        table=lambda: t.table(ds, entries),
+    )
 
 
 @app.command(epilog="Example:  venues changes --from 2025-09-05 --to 2025-10-31")
@@ -529,15 +546,13 @@ def changes(
     before = _score(ds, d1, method=method)
     after = _score(ds, d2, method=method)
     moved = diff(before, after)
-    out = _resolve_format(fmt)
-    if out is OutputFormat.JSON:
-        _write_json(t.changes_view(before, after, moved))
-    elif out is OutputFormat.CSV:
-        _write(t.changes_csv(moved))
-    elif out is OutputFormat.MARKDOWN:
-        _write(t.changes_markdown(d1, d2, moved))
-    else:
-        _write(t.changes_plain(d1, d2, moved))
+    _emit(
+        fmt,
+        t.changes_view(before, after, moved),
+        csv=lambda: t.changes_csv(moved),
+        markdown=lambda: t.changes_markdown(d1, d2, moved),
+        plain=lambda: t.changes_plain(d1, d2, moved),
+    )
 
 
 @app.command(epilog="Examples:  venues validate  ·  venues validate my-case.yaml")
@@ -622,10 +637,6 @@ def cases(fmt: FormatOpt = None) -> None:
                 "outcome": ds.venues[o.venue].name if o else None,
             }
         )
-    out = _resolve_format(fmt)
-    if out is OutputFormat.JSON:
-        _write_json({"cases": rows})
-        return
     from venue_cli.textfmt import columns, csv_text, md_table
 
     head = ["name", "title", "venues", "statements", "decided", "chosen"]
@@ -640,12 +651,13 @@ def cases(fmt: FormatOpt = None) -> None:
         ]
         for r in rows
     ]
-    if out is OutputFormat.CSV:
-        _write(csv_text(head, body))
-    elif out is OutputFormat.MARKDOWN:
-        _write(md_table(head, body))
-    else:
-        _write(columns([head, *body]))
+    _emit(
+        fmt,
+        {"cases": rows},
+        csv=lambda: csv_text(head, body),
+        markdown=lambda: md_table(head, body),
+        plain=lambda: columns([head, *body]),
+    )
 
 
 @app.command(epilog="Examples:  venues sources  ·  venues sources --sort outlet --format csv")
@@ -664,17 +676,13 @@ def sources(
         raise InvalidArgumentError(f"--sort takes 'date' or 'outlet', not '{sort}'")
     ds = _load_dataset(data, case)
     rows = s.bibliography(ds, sort)
-    out = _resolve_format(fmt)
-    if out is OutputFormat.JSON:
-        _write_json(
-            {"schema_version": 1, "command": "sources", "case": ds.case.id, "sources": rows}
-        )
-    elif out is OutputFormat.CSV:
-        _write(s.csv(rows))
-    elif out is OutputFormat.MARKDOWN:
-        _write(s.markdown(rows))
-    else:
-        _write(s.plain(rows))
+    _emit(
+        fmt,
+        {"schema_version": 1, "command": "sources", "case": ds.case.id, "sources": rows},
+        csv=lambda: s.csv(rows),
+        markdown=lambda: s.markdown(rows),
+        plain=lambda: s.plain(rows),
+    )
 
 
 @app.command(
@@ -734,17 +742,14 @@ def sensitivity(
     from venue_cli.views import sensitivity_view
 
     view = sensitivity_view(ranking, result, stability_intervals(ranking))
-    out = _resolve_format(fmt)
-    if out is OutputFormat.JSON:
-        _write_json(view)
-    elif out is OutputFormat.CSV:
-        _write(r.csv(view))
-    elif out is OutputFormat.MARKDOWN:
-        _write(r.markdown(view))
-    elif out is OutputFormat.PLAIN:
-        _write(r.plain(view))
-    else:
-        _print_rich(*r.table(view, _ascii_bars()))
+    _emit(
+        fmt,
+        view,
+        csv=lambda: r.csv(view),
+        markdown=lambda: r.markdown(view),
+        plain=lambda: r.plain(view),
+        table=lambda: r.table(view, _ascii_bars()),
+    )
 
 
 def _with_progress(job: Callable[[Callable[[int, int], None] | None], R], total: int) -> R:
@@ -803,17 +808,14 @@ def compare(
     day = _as_of(ds, as_of)
     ranking = _score(ds, day, method=method, weight=weight, assume=assume, scenario=scenario)
     view = r.compare_view(ranking, ids)
-    out = _resolve_format(fmt)
-    if out is OutputFormat.JSON:
-        _write_json(view)
-    elif out is OutputFormat.CSV:
-        _write(r.csv(view))
-    elif out is OutputFormat.MARKDOWN:
-        _write(r.markdown(view))
-    elif out is OutputFormat.PLAIN:
-        _write(r.plain(view))
-    else:
-        _print_rich(r.table(view))
+    _emit(
+        fmt,
+        view,
+        csv=lambda: r.csv(view),
+        markdown=lambda: r.markdown(view),
+        plain=lambda: r.plain(view),
+        table=lambda: r.table(view),
+    )
 
 
 @app.command(
@@ -882,15 +884,13 @@ def backtest(
     from venue_cli.render import backtest as r
 
     view = r.view(results, summary, m.value)
-    out = _resolve_format(fmt)
-    if out is OutputFormat.JSON:
-        _write_json(view)
-    elif out is OutputFormat.CSV:
-        _write(r.csv(view))
-    elif out is OutputFormat.MARKDOWN:
-        _write(r.markdown(view))
-    else:
-        _write(r.plain(view))
+    _emit(
+        fmt,
+        view,
+        csv=lambda: r.csv(view),
+        markdown=lambda: r.markdown(view),
+        plain=lambda: r.plain(view),
+    )
 
 
 @app.command(

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
-from venue_cli.model import Dataset
+from venue_cli.model import Dataset, Event, Statement
 from venue_cli.scoring import Ranking, VenueScore
 
 
@@ -42,9 +41,6 @@ def timeline(
     def keep(day: dt.date) -> bool:
         return (since is None or day >= since) and (until is None or day <= until)
 
-    def cite(ids: tuple[str, ...]) -> str:
-        return "; ".join(ds.sources[i].cite() for i in ids if i in ds.sources)
-
     wanted = set(venues)
     for s in ds.statements:
         if (
@@ -53,42 +49,15 @@ def timeline(
             or (wanted and not wanted & set(s.venues))
         ):
             continue
-        out.append(
-            TimelineEntry(
-                s.date,
-                "statement",
-                s.id,
-                ds.parties[s.party].name,
-                s.speaker,
-                tuple(ds.venues[v].name for v in s.venues),
-                s.stance.value,
-                s.meeting,
-                s.quote,
-                cite(s.sources),
-                s.line,
-            )
-        )
+        out.append(_entry_statement(ds, s))
     countries = {ds.venues[v].country for v in wanted}
     for e in ds.events:
         if not keep(e.date) or (party and party not in e.parties):
             continue
         if wanted and e.venue not in wanted and e.country not in countries:
             continue
-        out.append(
-            TimelineEntry(
-                e.date,
-                "event",
-                e.id,
-                ", ".join(ds.parties[p].name for p in e.parties),
-                "",
-                (ds.venues[e.venue].name,) if e.venue else (e.place,),
-                e.kind.value,
-                e.meeting,
-                e.summary,
-                cite(e.sources),
-                e.line,
-            )
-        )
+        where = (ds.venues[e.venue].name,) if e.venue else (e.place,)
+        out.append(_entry_event(ds, e, where))
     out.sort(key=lambda t: (t.date, t.kind != "event", t.line))
     return out
 
@@ -146,27 +115,13 @@ def changes(before: Ranking, after: Ranking) -> list[VenueChange]:
                         f.kind.value,
                         "",
                         f.summary,
-                        "; ".join(ds.sources[i].cite() for i in f.sources if i in ds.sources),
+                        _cite(ds, f.sources),
                         f.line,
                     )
                 )
         for e in ds.events:
             if e.id in new:
-                causes.append(
-                    TimelineEntry(
-                        e.date,
-                        "event",
-                        e.id,
-                        ", ".join(ds.parties[p].name for p in e.parties),
-                        "",
-                        (e.place,),
-                        e.kind.value,
-                        e.meeting,
-                        e.summary,
-                        "; ".join(ds.sources[i].cite() for i in e.sources if i in ds.sources),
-                        e.line,
-                    )
-                )
+                causes.append(_entry_event(ds, e, (e.place,)))
         causes.sort(key=lambda t: (t.date, t.line))
         out.append(
             VenueChange(
@@ -185,7 +140,11 @@ def changes(before: Ranking, after: Ranking) -> list[VenueChange]:
     return out
 
 
-def _entry_statement(ds: Dataset, st: Any) -> TimelineEntry:
+def _cite(ds: Dataset, ids: tuple[str, ...]) -> str:
+    return "; ".join(ds.sources[i].cite() for i in ids if i in ds.sources)
+
+
+def _entry_statement(ds: Dataset, st: Statement) -> TimelineEntry:
     return TimelineEntry(
         st.date,
         "statement",
@@ -196,6 +155,22 @@ def _entry_statement(ds: Dataset, st: Any) -> TimelineEntry:
         st.stance.value,
         st.meeting,
         st.quote,
-        "; ".join(ds.sources[i].cite() for i in st.sources if i in ds.sources),
+        _cite(ds, st.sources),
         st.line,
+    )
+
+
+def _entry_event(ds: Dataset, e: Event, where: tuple[str, ...]) -> TimelineEntry:
+    return TimelineEntry(
+        e.date,
+        "event",
+        e.id,
+        ", ".join(ds.parties[p].name for p in e.parties),
+        "",
+        where,
+        e.kind.value,
+        e.meeting,
+        e.summary,
+        _cite(ds, e.sources),
+        e.line,
     )
