@@ -121,7 +121,7 @@ def table(view: dict[str, Any], ascii_bars: bool = False) -> Any:
         cells: list[Any] = [
             Text(str(v["rank"])),
             Text(f"{v['name']} ({v['country']})", style="bold" if feasible else "dim"),
-            Text(f3(v["joint_score"]), style=score_style),
+            Text(f3(v["joint_score"]) + ("" if feasible else "\nVETO"), style=score_style),
             Text(bar(v["joint_score"], 10, ascii_bars), style=score_style),
         ]
         for p in v["parties"]:
