@@ -204,12 +204,14 @@ def test_explain_plain_shown_contributions_sum_to_shown_utility() -> None:
 
 
 def test_markup_in_data_is_printed_intact(tmp_path: Path) -> None:
-    text = TINY.read_text().replace("name: North City", 'name: "North [bold]City[/bold] [x]"')
+    text = TINY.read_text().replace("name: North City", 'name: "N [b]x[/b] [red]"')
     path = tmp_path / "markup.yaml"
     path.write_text(text)
-    for fmt in ("table", "plain"):
+    for fmt in ("table", "plain", "markdown"):
         out = run("rank", "--data", str(path), "--format", fmt, "--as-of", "2020-01-06").stdout
-        assert "North [bold]City[/bold] [x]" in out.replace("\n", " ") or "[bold]City" in out
+        assert "N [b]x[/b] [red]" in out, fmt
+    out = run("explain", "n [b]x[/b] [red]", "--data", str(path), "--format", "table").stdout
+    assert "N [b]x[/b] [red]" in out
 
 
 def test_rank_unknown_format_and_bad_date_are_usage_errors() -> None:
