@@ -1,0 +1,112 @@
+"""Writing results: the output formats, the terminal checks, and Rich only where needed."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from typing import Any, TypeVar
+
+R = TypeVar("R")
+
+
+class OutputFormat(StrEnum):
+    TABLE = "table"
+    PLAIN = "plain"
+    JSON = "json"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+
+
+def _stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _plain_terminal() -> bool:
+    """TERM=dumb asks for no terminal effects at all."""
+    return os.environ.get("TERM") == "dumb"
+
+
+def _resolve_format(fmt: OutputFormat | None) -> OutputFormat:
+    if fmt is not None:
+        return fmt
+    return (
+        OutputFormat.TABLE
+        if _stdout_is_terminal() and not _plain_terminal()
+        else OutputFormat.PLAIN
+    )
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text)
+
+
+def _write_json(obj: Any) -> None:
+    import json
+
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+
+
+def _console(stderr: bool = False) -> Any:
+    from rich.console import Console
+
+    return Console(file=sys.stderr if stderr else sys.stdout, highlight=False, soft_wrap=False)
+
+
+def _emit(
+    fmt: OutputFormat | None,
+    obj: Any,
+    *,
+    plain: Callable[[], str],
+    csv: Callable[[], str] | None = None,
+    markdown: Callable[[], str] | None = None,
+    table: Callable[[], Any] | None = None,
+) -> None:
+    """Write a result in the chosen format. `obj` is the JSON document; the renderers are
+    called only for the format in use (a missing one falls back to plain text)."""
+    out = _resolve_format(fmt)
+    if out is OutputFormat.JSON:
+        _write_json(obj)
+    elif out is OutputFormat.CSV and csv is not None:
+        _write(csv())
+    elif out is OutputFormat.MARKDOWN and markdown is not None:
+        _write(markdown())
+    elif out is OutputFormat.TABLE and table is not None:
+        rendered = table()
+        _print_rich(*(rendered if isinstance(rendered, list) else [rendered]))
+    else:
+        _write(plain())
+
+
+def _print_rich(*renderables: Any) -> None:
+    console = _console()
+    for r in renderables:
+        console.print(r)
+
+
+def _ascii_bars() -> bool:
+    return bool(os.environ.get("NO_COLOR")) or _plain_terminal()
+
+
+def _notice(message: str) -> None:
+    sys.stderr.write(f"Note: {message}\n")
+
+
+def _with_progress(job: Callable[[Callable[[int, int], None] | None], R], total: int) -> R:
+    """Run `job` with a progress bar on stderr when stderr is a terminal and the job is big
+    enough to take more than about a second; otherwise without one."""
+    try:
+        interactive = sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        interactive = False
+    if not interactive or total < 100_000 or _plain_terminal():
+        return job(None)
+    from rich.progress import Progress
+
+    with Progress(console=_console(stderr=True), transient=True) as bar:
+        task = bar.add_task("sampling", total=total)
+        return job(lambda done, _total: bar.update(task, completed=done))
