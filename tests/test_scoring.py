@@ -98,3 +98,31 @@ def test_same_inputs_same_output() -> None:
     a = rank_venues(ds, D6)
     b = rank_venues(ds, D6)
     assert [(s.venue.id, s.joint) for s in a.scores] == [(s.venue.id, s.joint) for s in b.scores]
+
+
+def test_a_travel_constraint_applies_to_its_venue_only() -> None:
+    """Two venues in one country share the place-level criteria; a travel limit on one
+    must not leak to the other (whichever is scored first)."""
+    from venue_cli.validate import build_fact
+
+    ds = load_dataset(TINY)
+    neutral = ds.venues["neutral-city"]
+    for twin_id in ("aaa-first", "zzz-last"):
+        twin = neutral._replace(id=twin_id, name=f"Twin {twin_id}", aliases=())
+        limit = build_fact(
+            {
+                "id": "limit",
+                "kind": "travel_constraint",
+                "venue": twin_id,
+                "level": 0.3,
+                "date": dt.date(2019, 1, 1),
+                "summary": "hard to reach",
+                "confidence": "high",
+                "sources": ("s1",),
+            }
+        )
+        ds2 = ds._replace(venues={twin_id: twin, **ds.venues}, facts=(*ds.facts, limit))
+        r = rank_venues(ds2, D6)
+        access = list(Criterion).index(Criterion.ACCESS)
+        assert r.get(twin_id).party("north").criteria[access].value == 0.3
+        assert r.get("neutral-city").party("north").criteria[access].value == 1.0

@@ -152,7 +152,10 @@ class Context:
         self.events: dict[str, list[Event]] = {}
         self.assessments: dict[tuple[Criterion, str, str | None], Assessment] = {}
         self.party_country: dict[str, str] = {}
-        self._memo: dict[tuple[object, ...], CriterionValue] = {}
+        self.judged_venues: frozenset[str] = frozenset()
+        self._place_memo: dict[tuple[object, ...], tuple[CriterionValue, ...]] = {}
+        self._readiness_memo: dict[str, CriterionValue] = {}
+        self._stance_memo: dict[tuple[str, str], StanceView] = {}
 
     @staticmethod
     def build(dataset: Dataset, as_of: dt.date, params: Params = DEFAULT_PARAMS) -> Context:
@@ -207,6 +210,7 @@ class Context:
         for a in sorted(dataset.assessments, key=lambda a: (a.date, a.assumed, a.line)):
             if a.date <= as_of:
                 ctx.assessments[(a.criterion, a.venue, a.party)] = a
+        ctx.judged_venues = frozenset(venue for (_c, venue, _p) in ctx.assessments)
         ctx.party_country = {p.id: p.country for p in dataset.parties.values() if p.country}
         return ctx
 
@@ -215,6 +219,12 @@ class Context:
     def stance(self, party: str, venue: str) -> StanceView:
         """The party's stance on the venue: its latest statement about the meeting being
         placed; failing that, its latest about another kind of meeting, discounted."""
+        hit = self._stance_memo.get((party, venue))
+        if hit is None:
+            hit = self._stance_memo[(party, venue)] = self._find_stance(party, venue)
+        return hit
+
+    def _find_stance(self, party: str, venue: str) -> StanceView:
         p = self.params
         said = self.statements.get((party, venue), ())
         meeting = self.dataset.case.meeting
@@ -232,40 +242,48 @@ class Context:
 
     # -- criteria -----------------------------------------------------------------------
 
-    def criterion(self, criterion: Criterion, party: Party, venue: Venue) -> CriterionValue:
-        judged = self.assessments.get((criterion, venue.id, party.id)) or self.assessments.get(
-            (criterion, venue.id, None)
+    def place_key(self, venue: Venue) -> tuple[object, ...]:
+        """What the place-level rules read of a venue (two venues may share it)."""
+        return (
+            venue.country,
+            venue.country_name,
+            venue.blocs,
+            venue.legal_countries,
+            venue.airspaces,
         )
-        if judged is not None:
-            who = f" for {party.name}" if judged.party else ""
-            tag = "assumed" if judged.assumed else "judged"
-            return CriterionValue(
-                criterion,
-                judged.value,
-                f"{tag}{who}: {judged.rationale}",
-                (judged.id, *judged.sources),
-                judged=True,
+
+    def criteria(
+        self, party: Party, venue: Venue, place: tuple[object, ...] | None = None
+    ) -> tuple[CriterionValue, ...]:
+        """Every criterion's value for the party at the venue, in CRITERIA order.
+
+        The rules that depend only on the place (country, blocs, airspace) are computed once
+        per party and place; readiness once per venue; then the venue's own travel limits
+        and any judged value (assessment) are applied on top. `place` is `place_key(venue)`,
+        passed in by callers that score many parties at one venue.
+        """
+        key = (party.id, place or self.place_key(venue))
+        base = self._place_memo.get(key)
+        if base is None:
+            base = self._place_memo[key] = tuple(
+                _RULES[c](self, party, venue) if c in _RULES else _PENDING for c in CRITERIA
             )
-        if criterion is Criterion.READINESS:
-            return self._readiness(venue)
-        if criterion is Criterion.MEDIATION:
-            key: tuple[object, ...] = (criterion, venue.country)
-        elif criterion is Criterion.LEGAL:
-            key = (criterion, party.id, venue.legal_countries)
-        elif criterion is Criterion.ACCESS:
-            key = (
-                criterion,
-                party.id,
-                venue.airspaces,
-                venue.id if venue.id in self.travel else "",
-            )
-        else:
-            key = (criterion, party.id, venue.country, venue.blocs)
-        hit = self._memo.get(key)
-        if hit is None:
-            hit = _RULES[criterion](self, party, venue)
-            self._memo[key] = hit
-        return hit
+        values = list(base)
+        values[_READINESS] = self._readiness(venue)
+        if venue.id in self.travel:
+            values[_ACCESS] = self._access(party, venue)
+        if venue.id in self.judged_venues:
+            for i, c in enumerate(CRITERIA):
+                judged = self.assessments.get((c, venue.id, party.id)) or self.assessments.get(
+                    (c, venue.id, None)
+                )
+                if judged is not None:
+                    values[i] = _judged_value(c, judged, party)
+        return tuple(values)
+
+    def criterion(self, criterion: Criterion, party: Party, venue: Venue) -> CriterionValue:
+        """One criterion's value (see `criteria`)."""
+        return self.criteria(party, venue)[CRITERIA.index(criterion)]
 
     def _other_principals(self, party_id: str) -> list[str]:
         return [p for p in self.dataset.case.principals if p != party_id]
@@ -331,7 +349,11 @@ class Context:
             tuple(evidence),
         )
 
-    def _access(self, party: Party, venue: Venue) -> CriterionValue:
+    def _airspace_access(self, party: Party, venue: Venue) -> CriterionValue:
+        """Access from airspace closures only: the same for every venue at the place."""
+        return self._access(party, venue, with_travel=False)
+
+    def _access(self, party: Party, venue: Venue, with_travel: bool = True) -> CriterionValue:
         p = self.params
         c = Criterion.ACCESS
         value = p.access_open
@@ -363,7 +385,7 @@ class Context:
             evidence.append(closure.id)
             reasons.append(why)
             value = min(value, v)
-        for t in self.travel.get(venue.id, ()):
+        for t in self.travel.get(venue.id, ()) if with_travel else ():
             if (not t.parties or party.id in t.parties) and t.level is not None:
                 reasons.append(t.summary)
                 evidence.append(t.id)
@@ -452,6 +474,12 @@ class Context:
         return CriterionValue(Criterion.MEDIATION, value, rule, tuple(used))
 
     def _readiness(self, venue: Venue) -> CriterionValue:
+        hit = self._readiness_memo.get(venue.id)
+        if hit is None:
+            hit = self._readiness_memo[venue.id] = self._find_readiness(venue)
+        return hit
+
+    def _find_readiness(self, venue: Venue) -> CriterionValue:
         if venue.host is None or venue.host not in self.dataset.parties:
             return CriterionValue(
                 Criterion.READINESS, self.params.unknown_stance, "no host party recorded"
@@ -504,9 +532,25 @@ def _years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years, day=28)
 
 
+def _judged_value(criterion: Criterion, judged: Assessment, party: Party) -> CriterionValue:
+    who = f" for {party.name}" if judged.party else ""
+    tag = "assumed" if judged.assumed else "judged"
+    return CriterionValue(
+        criterion,
+        judged.value,
+        f"{tag}{who}: {judged.rationale}",
+        (judged.id, *judged.sources),
+        judged=True,
+    )
+
+
+_PENDING = CriterionValue(Criterion.READINESS, 0.0, "set per venue")
+_READINESS = CRITERIA.index(Criterion.READINESS)
+_ACCESS = CRITERIA.index(Criterion.ACCESS)
+
 _RULES = {
     Criterion.LEGAL: Context._legal,
-    Criterion.ACCESS: Context._access,
+    Criterion.ACCESS: Context._airspace_access,
     Criterion.SECURITY: Context._security,
     Criterion.NEUTRALITY: Context._neutrality,
     Criterion.MEDIATION: Context._mediation,
@@ -524,22 +568,29 @@ def normalised(values: Mapping[str, float] | Iterable[float]) -> list[float]:
     return [v / total for v in vals] if total > 0 else [0.0 for _ in vals]
 
 
+def criteria_weights(weights: Mapping[Criterion, float]) -> tuple[float, ...]:
+    """A party's criteria weights in CRITERIA order, normalised to sum 1."""
+    return tuple(normalised([weights.get(c, 0.0) for c in CRITERIA]))
+
+
 def score_party(
-    ctx: Context, party: Party, venue: Venue, weights: Mapping[Criterion, float], joint: float
+    ctx: Context,
+    party: Party,
+    venue: Venue,
+    weights: tuple[float, ...],
+    joint: float,
+    place: tuple[object, ...] | None = None,
 ) -> PartyScore:
-    """One party's utility at one venue (see docs/model.md, 'Utility')."""
-    p = ctx.params
+    """One party's utility at one venue (see docs/model.md, 'Utility'); `weights` are the
+    party's normalised criteria weights (`criteria_weights`)."""
+    share = ctx.params.stance_share
     stance = ctx.stance(party.id, venue.id)
-    raw = [weights.get(c, 0.0) for c in CRITERIA]
-    w = normalised(raw)
-    values = tuple(ctx.criterion(c, party, venue) for c in CRITERIA)
-    share = p.stance_share
+    values = ctx.criteria(party, venue, place)
     stance_part = share * stance.score
-    contributions = tuple((1.0 - share) * wi * cv.value for wi, cv in zip(w, values, strict=True))
+    rest = 1.0 - share
+    contributions = tuple([rest * wi * cv.value for wi, cv in zip(weights, values, strict=True)])
     utility = stance_part + math.fsum(contributions)
-    return PartyScore(
-        party.id, joint, stance, values, tuple(w), stance_part, contributions, utility
-    )
+    return PartyScore(party.id, joint, stance, values, weights, stance_part, contributions, utility)
 
 
 def aggregate(method: Method, utilities: Iterable[tuple[float, float]]) -> float:
@@ -578,12 +629,12 @@ def rank_venues(
         joint_w = normalised([weights.joint[p.id] for p in scored_parties])
     principals = dataset.case.principals
     meeting = dataset.case.meeting
+    party_weights = [criteria_weights(weights.criteria.get(p.id, {})) for p in scored_parties]
+    plan = list(zip(scored_parties, party_weights, joint_w, strict=True))
     unsorted: list[VenueScore] = []
     for venue in dataset.venues.values():
-        parties = tuple(
-            score_party(ctx, party, venue, weights.criteria.get(party.id, {}), jw)
-            for party, jw in zip(scored_parties, joint_w, strict=True)
-        )
+        place = ctx.place_key(venue)
+        parties = tuple([score_party(ctx, party, venue, w, jw, place) for party, w, jw in plan])
         vetoes = []
         for principal in principals:
             view = ctx.stance(principal, venue.id)

@@ -307,11 +307,11 @@ class Validator:
             return None
         return FACT_COMMON + FACT_KINDS[kind]
 
-    def _ref(self, rec: _Record, key: str, known: Iterable[str], what: str, where: str) -> None:
+    def _ref(self, rec: _Record, key: str, known: frozenset[str], what: str, where: str) -> None:
+        """Report every id under `key` that is not in `known` (a set built once per file)."""
         value = rec.values.get(key)
         if value is None:
             return
-        known = set(known)
         items = value if isinstance(value, tuple) else (value,)
         for i, item in enumerate(items):
             if item not in known:
@@ -401,8 +401,10 @@ class Validator:
             name: [r.values["id"] for r in recs] + sorted(self.broken_ids.get(name, ()))
             for name, recs in sections.items()
         }
-        parties, venues, sources = ids["parties"], ids["venues"], ids["sources"]
-        meetings = list(case["meeting_kinds"]) if case and "meeting_kinds" in case else []
+        parties = frozenset(ids["parties"])
+        venues = frozenset(ids["venues"])
+        sources = frozenset(ids["sources"])
+        meetings = frozenset(case["meeting_kinds"] if case and "meeting_kinds" in case else ())
         refs = {"party": parties, "venue": venues, "source": sources, "meeting": meetings}
 
         if case is not None:
