@@ -7,7 +7,6 @@ This module is the only one that sees raw YAML. It never prints: it returns data
 from __future__ import annotations
 
 import os
-import pickle
 from pathlib import Path
 
 from venue_cli import __version__
@@ -97,7 +96,11 @@ def _cache_key(data: bytes, shown: str) -> str:
     except ImportError:  # pragma: no cover - other Pythons
         from hashlib import blake2b
     h = blake2b(digest_size=16)
-    h.update(f"{__version__}\0{shown}\0".encode())
+    # The record classes' file stamp: a cache written by another layout is never read back.
+    from venue_cli import model
+
+    stamp = os.stat(model.__file__)
+    h.update(f"{__version__}\0{stamp.st_mtime_ns}\0{stamp.st_size}\0{shown}\0".encode())
     h.update(data)
     return h.hexdigest()
 
@@ -106,10 +109,14 @@ def _cache_get(key: str) -> Dataset | None:
     folder = _cache_dir()
     if folder is None:
         return None
+    try:  # the C unpickler alone: the pure-Python `pickle` module costs ~2 ms to import
+        from _pickle import load
+    except ImportError:  # pragma: no cover - Pythons without the accelerator
+        from pickle import load
     try:
         with (folder / f"{key}.pickle").open("rb") as fh:
             # The cache holds only what this program wrote into the user's own cache folder.
-            obj = pickle.load(fh)
+            obj = load(fh)
     except Exception:  # any unreadable or stale cache entry is simply rebuilt
         return None
     return obj if isinstance(obj, Dataset) else None
@@ -124,6 +131,8 @@ def _cache_put(key: str, dataset: Dataset) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        import pickle
+
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(dataset, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, folder / f"{key}.pickle")

@@ -195,12 +195,16 @@ def _score(
 ) -> Ranking:
     """Apply what-if options to the dataset and rank it."""
     from venue_cli.names import resolve_party
-    from venue_cli.scoring import rank_venues
-    from venue_cli.whatif import apply_whatif
+    from venue_cli.scoring import Weights, rank_venues
 
-    ds2, weights, labels = apply_whatif(
-        ds, as_of, weights=weight or [], assumptions=assume or [], scenarios=scenario or []
-    )
+    if weight or assume or scenario:
+        from venue_cli.whatif import apply_whatif
+
+        ds2, weights, labels = apply_whatif(
+            ds, as_of, weights=weight or [], assumptions=assume or [], scenarios=scenario or []
+        )
+    else:
+        ds2, weights, labels = ds, Weights.from_dataset(ds), ()
     perspective = resolve_party(ds2, party) if party else None
     return rank_venues(
         ds2,
