@@ -4,8 +4,6 @@ what was known the day before the choice?
 The scorer never reads a case's `outcome`; only this module does, after scoring.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import NamedTuple
 

@@ -4,8 +4,6 @@ The core never prints or exits: it raises one of these. Only `venue_cli.cli` tur
 a message on stderr and an exit code.
 """
 
-from __future__ import annotations
-
 from enum import IntEnum
 from typing import NamedTuple
 

@@ -3,8 +3,6 @@
 Nothing here reads files or computes scores; see `load` and `scoring`.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from enum import StrEnum
 from typing import NamedTuple

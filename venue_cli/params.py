@@ -5,8 +5,6 @@ same for every case (no per-case tuning). `venues rank --weight` and scenarios c
 weights, never these constants.
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from enum import StrEnum
 from types import MappingProxyType

@@ -5,8 +5,6 @@ No I/O. Every number `venues explain` prints is a field of the objects returned 
 docs/model.md; the constants are in `venue_cli.params`.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import math
 from collections import defaultdict
@@ -120,7 +118,7 @@ class Weights(NamedTuple):
     joint: Mapping[str, float]
 
     @staticmethod
-    def from_dataset(dataset: Dataset) -> Weights:
+    def from_dataset(dataset: Dataset) -> "Weights":
         return Weights(
             criteria={
                 p.id: {c: w.weight for c, w in p.criteria.items()} for p in dataset.parties.values()
@@ -158,7 +156,7 @@ class Context:
         self._stance_memo: dict[tuple[str, str], StanceView] = {}
 
     @staticmethod
-    def build(dataset: Dataset, as_of: dt.date, params: Params = DEFAULT_PARAMS) -> Context:
+    def build(dataset: Dataset, as_of: dt.date, params: Params = DEFAULT_PARAMS) -> "Context":
         ctx = Context(dataset, as_of, params)
         by_pv: dict[tuple[str, str], list[Statement]] = defaultdict(list)
         for s in dataset.statements:

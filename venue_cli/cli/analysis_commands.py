@@ -1,7 +1,5 @@
 """`venues sensitivity`, `venues backtest` and `venues report`: analysis beyond one ranking."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated

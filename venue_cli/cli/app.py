@@ -5,8 +5,6 @@ exits. Results go to stdout; messages, notices and progress go to stderr. Exit c
 1 data or user error, 2 usage (see `venue_cli.errors.ExitCode`).
 """
 
-from __future__ import annotations
-
 import functools
 import gc
 import os

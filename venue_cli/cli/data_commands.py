@@ -1,7 +1,5 @@
 """Commands about the data itself: validate, schema, init, cases, sources, scenarios."""
 
-from __future__ import annotations
-
 import os
 import sys
 from pathlib import Path

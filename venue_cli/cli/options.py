@@ -1,8 +1,6 @@
 """Options shared by the commands, and the steps every scoring command takes: load the
 dataset, read the date, apply the what-if options, score."""
 
-from __future__ import annotations
-
 import datetime as dt
 import os
 from pathlib import Path
@@ -138,7 +136,7 @@ PartyOpt = Annotated[
 ]
 
 
-def _load_dataset(data: Path | None, case: str | None) -> Dataset:
+def _load_dataset(data: Path | None, case: str | None) -> "Dataset":
     """--data beats --case beats VENUES_DATA beats the bundled default case."""
     from venue_cli.errors import InvalidArgumentError, UnknownNameError
     from venue_cli.load import bundled_cases, load_dataset
@@ -159,7 +157,7 @@ def _load_dataset(data: Path | None, case: str | None) -> Dataset:
     return load_dataset(bundled_cases()[next(iter(bundled_cases()))])
 
 
-def _as_of(ds: Dataset, value: str | None) -> dt.date:
+def _as_of(ds: "Dataset", value: str | None) -> dt.date:
     day = _parse_date(value)
     today = dt.date.today()
     if day is None:
@@ -172,7 +170,7 @@ def _as_of(ds: Dataset, value: str | None) -> dt.date:
     return day
 
 
-def _method(value: str) -> Method:
+def _method(value: str) -> "Method":
     from venue_cli.errors import InvalidArgumentError
     from venue_cli.params import Method
 
@@ -184,7 +182,7 @@ def _method(value: str) -> Method:
 
 
 def _score(
-    ds: Dataset,
+    ds: "Dataset",
     as_of: dt.date,
     *,
     method: str = "nash",
@@ -192,7 +190,7 @@ def _score(
     assume: list[str] | None = None,
     scenario: list[str] | None = None,
     party: str | None = None,
-) -> Ranking:
+) -> "Ranking":
     """Apply what-if options to the dataset and rank it."""
     from venue_cli.names import resolve_party
     from venue_cli.scoring import Weights, rank_venues

@@ -1,7 +1,5 @@
 """Writing results: the output formats, the terminal checks, and Rich only where needed."""
 
-from __future__ import annotations
-
 import os
 import sys
 from collections.abc import Callable

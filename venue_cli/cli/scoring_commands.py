@@ -1,7 +1,5 @@
 """`venues rank`, `venues explain` and `venues compare`."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`venues timeline` and `venues changes`: the record over time."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
