@@ -23,8 +23,7 @@ from venue_cli.cli.options import (
     _score,
 )
 from venue_cli.cli.output import (
-    _ascii_bars,
-    _emit,
+    _emit_view,
     _with_progress,
 )
 
@@ -85,14 +84,7 @@ def sensitivity(
     from venue_cli.views import sensitivity_view
 
     view = sensitivity_view(ranking, result, stability_intervals(ranking))
-    _emit(
-        fmt,
-        view,
-        csv=lambda: r.csv(view),
-        markdown=lambda: r.markdown(view),
-        plain=lambda: r.plain(view),
-        table=lambda: r.table(view, _ascii_bars()),
-    )
+    _emit_view(fmt, view, r)
 
 
 @app.command(
@@ -142,13 +134,7 @@ def backtest(
     from venue_cli.render import backtest as r
 
     view = r.view(results, summary, m.value)
-    _emit(
-        fmt,
-        view,
-        csv=lambda: r.csv(view),
-        markdown=lambda: r.markdown(view),
-        plain=lambda: r.plain(view),
-    )
+    _emit_view(fmt, view, r)
 
 
 @app.command(

@@ -4,7 +4,10 @@ import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from venue_cli.render import ViewRenderer
 
 R = TypeVar("R")
 
@@ -78,6 +81,20 @@ def _emit(
         _print_rich(*(rendered if isinstance(rendered, list) else [rendered]))
     else:
         _write(plain())
+
+
+def _emit_view(fmt: OutputFormat | None, view: dict[str, Any], renderer: "ViewRenderer") -> None:
+    """`_emit` for a renderer module with plain/csv/markdown(view) and, if it has one,
+    table(view, ascii_bars) (see `venue_cli.render.ViewRenderer`)."""
+    table = getattr(renderer, "table", None)
+    _emit(
+        fmt,
+        view,
+        csv=lambda: renderer.csv(view),
+        markdown=lambda: renderer.markdown(view),
+        plain=lambda: renderer.plain(view),
+        table=(lambda: table(view, _ascii_bars())) if table is not None else None,
+    )
 
 
 def _print_rich(*renderables: Any) -> None:

@@ -24,6 +24,7 @@ from venue_cli.cli.output import (
     OutputFormat,
     _ascii_bars,
     _emit,
+    _emit_view,
     _notice,
     _resolve_format,
 )
@@ -55,14 +56,7 @@ def rank(
     from venue_cli.views import rank_view
 
     view = rank_view(ranking)
-    _emit(
-        fmt,
-        view,
-        csv=lambda: r.csv(view),
-        markdown=lambda: r.markdown(view),
-        plain=lambda: r.plain(view),
-        table=lambda: r.table(view, _ascii_bars()),
-    )
+    _emit_view(fmt, view, r)
 
 
 @app.command(
@@ -154,11 +148,4 @@ def compare(
     day = _as_of(ds, as_of)
     ranking = _score(ds, day, method=method, weight=weight, assume=assume, scenario=scenario)
     view = r.compare_view(ranking, ids)
-    _emit(
-        fmt,
-        view,
-        csv=lambda: r.csv(view),
-        markdown=lambda: r.markdown(view),
-        plain=lambda: r.plain(view),
-        table=lambda: r.table(view),
-    )
+    _emit_view(fmt, view, r)

@@ -3,3 +3,14 @@
 Plain text, CSV and Markdown return `str`. The `table` format returns Rich renderables
 (Rich is imported only there). Nothing here prints; the CLI writes what these return.
 """
+
+from typing import Any, Protocol
+
+
+class ViewRenderer(Protocol):
+    """What a renderer module offers for one plain-data view (rank, sensitivity, compare,
+    backtest): text formats as strings, and Rich renderables for the terminal."""
+
+    def plain(self, view: dict[str, Any]) -> str: ...
+    def csv(self, view: dict[str, Any]) -> str: ...
+    def markdown(self, view: dict[str, Any]) -> str: ...

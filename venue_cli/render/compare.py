@@ -155,7 +155,8 @@ def markdown(view: dict[str, Any]) -> str:
     return f"**{title_line(view)}**\n\n" + md_table(head, body)
 
 
-def table(view: dict[str, Any]) -> Any:
+def table(view: dict[str, Any], ascii_bars: bool = False) -> Any:
+    """A Rich table (no bars here: `ascii_bars` is accepted for a uniform renderer shape)."""
     from rich import box
     from rich.table import Table
     from rich.text import Text

@@ -124,7 +124,7 @@ def markdown(view: dict[str, Any]) -> str:
     )
 
 
-def table(view: dict[str, Any], plain_shades: bool = False) -> list[Any]:
+def table(view: dict[str, Any], ascii_bars: bool = False) -> list[Any]:
     """The acceptability matrix as a shaded heat map, then the stability table."""
     from rich import box
     from rich.table import Table
@@ -148,7 +148,7 @@ def table(view: dict[str, Any], plain_shades: bool = False) -> list[Any]:
     for v in view["venues"]:
         cells: list[Any] = [Text(v["name"]), Text(f"{v['expected_rank']:.1f}", style="dim")]
         for x in v["acceptability"]:
-            if plain_shades:
+            if ascii_bars:
                 shade = SHADES[min(4, int(x * 5 + 0.999))] if x >= 0.005 else " "
                 cells.append(Text(f"{shade}{_pct(x) if x >= 0.05 else ''}"))
             else:
