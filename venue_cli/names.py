@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from venue_cli.errors import UnknownNameError
+from venue_cli.model import Dataset
 
 
 def suggest(name: str, choices: Iterable[str], n: int = 2) -> list[str]:
@@ -27,15 +28,12 @@ def normalise(name: str) -> str:
     return " ".join(bare.split())
 
 
-def venue_names(dataset: object) -> dict[str, tuple[str, tuple[str, ...]]]:
+def venue_names(dataset: Dataset) -> dict[str, tuple[str, tuple[str, ...]]]:
     """Every name a user may type for a venue or group -> (spelling shown, venue ids).
 
     Names: id, display name, city, country name, aliases and group ids. A country code is
     added when only one venue is in that country.
     """
-    from venue_cli.model import Dataset
-
-    assert isinstance(dataset, Dataset)
     table: dict[str, tuple[str, tuple[str, ...]]] = {}
     by_country: dict[str, list[str]] = {}
     groups: dict[str, list[str]] = {}
@@ -53,7 +51,7 @@ def venue_names(dataset: object) -> dict[str, tuple[str, tuple[str, ...]]]:
     return table
 
 
-def resolve_venues(dataset: object, name: str) -> tuple[str, ...]:
+def resolve_venues(dataset: Dataset, name: str) -> tuple[str, ...]:
     """The venue ids a typed name means (several for a group such as 'gulf')."""
     table = venue_names(dataset)
     key = normalise(name)
@@ -70,11 +68,8 @@ def resolve_venues(dataset: object, name: str) -> tuple[str, ...]:
     raise UnknownNameError("venue", name, shown[:3])
 
 
-def resolve_party(dataset: object, name: str) -> str:
+def resolve_party(dataset: Dataset, name: str) -> str:
     """The party id a typed name means (id, name or alias)."""
-    from venue_cli.model import Dataset
-
-    assert isinstance(dataset, Dataset)
     table: dict[str, str] = {}
     for p in dataset.parties.values():
         for n in (p.id, p.name, *p.aliases):
