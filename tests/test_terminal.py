@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from venue_cli.cli import output
 from tests.conftest import run
+from venue_cli.cli import output
 
 
 @pytest.fixture
