@@ -68,10 +68,6 @@ def venue_names(data_rank: Mapping[str, Any], *more: Sequence[Mapping[str, Any]]
     return names
 
 
-def party_names(rank: Mapping[str, Any]) -> dict[str, str]:
-    return {str(p["id"]): str(p["name"]) for p in principals(rank)}
-
-
 def f3(x: float) -> str:
     return f"{x:.3f}"
 
