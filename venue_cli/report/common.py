@@ -10,6 +10,7 @@ from pathlib import PurePath
 from typing import Any
 
 from venue_cli import __version__
+from venue_cli.textfmt import f3 as f3  # re-exported: the report modules format with it
 from venue_cli.textfmt import round_to_sum
 
 # Colour-blind-safe (Okabe–Ito) colours for the parties, in the order the views list them.
@@ -66,10 +67,6 @@ def venue_names(data_rank: Mapping[str, Any], *more: Sequence[Mapping[str, Any]]
         for r in rows:
             names.setdefault(str(r["id"]), str(r["name"]))
     return names
-
-
-def f3(x: float) -> str:
-    return f"{x:.3f}"
 
 
 def f2(x: float) -> str:
