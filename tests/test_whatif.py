@@ -91,3 +91,15 @@ def test_scenario_file_and_its_errors(tmp_path: Path) -> None:
     broken.write_text("schema_version: 1\nscenario: {id: x, title: X}\nfacts:\n  - {kind: nope}\n")
     r = run("rank", "--scenario", str(broken), expect=1)
     assert f"{broken}:4:" in r.stderr
+
+
+def test_every_scoring_command_lists_the_assumptions() -> None:
+    flag = ("--assume", "russia accepts geneva")
+    assert "assuming: russia accepts geneva" in run("compare", "geneva", "istanbul", *flag).stdout
+    assert (
+        "assuming: russia accepts geneva"
+        in run("compare", "geneva", "istanbul", *flag, "--format", "markdown").stdout
+    )
+    assert "assuming: russia accepts geneva" in run("sensitivity", "--samples", "200", *flag).stdout
+    assert "assuming: russia accepts geneva" in run("explain", "geneva", *flag).stdout
+    assert "assuming: russia accepts geneva" in run("rank", *flag, "--format", "markdown").stdout

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from venue_cli.model import Stance
-from venue_cli.render.rank import title_line
+from venue_cli.render.rank import assumption_lines, title_line
 from venue_cli.scoring import CRITERIA, Ranking
 from venue_cli.textfmt import columns, csv_text, f3, md_table
 from venue_cli.views import header
@@ -123,7 +123,8 @@ def plain(view: dict[str, Any]) -> str:
         "# value (contribution to the party's utility); ◆ = one of the three terms that "
         "differ most between these venues"
     )
-    return f"# {title_line(view)}\n{note}\n" + columns([head, *body])
+    assumed = "".join(f"# {a}\n" for a in assumption_lines(view))
+    return f"# {title_line(view)}\n{assumed}{note}\n" + columns([head, *body])
 
 
 def csv(view: dict[str, Any]) -> str:
@@ -152,7 +153,8 @@ def csv(view: dict[str, Any]) -> str:
 
 def markdown(view: dict[str, Any]) -> str:
     head, body = _table_rows(view)
-    return f"**{title_line(view)}**\n\n" + md_table(head, body)
+    assumed = "".join(f"- {a}\n" for a in assumption_lines(view))
+    return f"**{title_line(view)}**\n\n{assumed}\n" + md_table(head, body)
 
 
 def table(view: dict[str, Any], ascii_bars: bool = False) -> Any:
@@ -163,7 +165,7 @@ def table(view: dict[str, Any], ascii_bars: bool = False) -> Any:
 
     head, body = _table_rows(view)
     t = Table(
-        title=Text(title_line(view), style="bold"),
+        title=Text("\n".join([title_line(view), *assumption_lines(view)]), style="bold"),
         box=box.SIMPLE_HEAVY,
         caption="value (contribution to utility) · ◆ decisive difference",
     )
