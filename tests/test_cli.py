@@ -398,3 +398,10 @@ def test_written_files_get_ordinary_permissions(tmp_path: Path) -> None:
     run("init", str(target), "--force")
     assert stat.S_IMODE(target.stat().st_mode) == 0o640  # an overwritten file keeps its mode
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp file left
+
+
+def test_validate_takes_a_file_data_or_case() -> None:
+    assert "tiny.yaml: valid" in run("validate", "--data", str(TINY)).stdout
+    assert "geneva-1985.yaml: valid" in run("validate", "--case", "geneva-1985").stdout
+    assert "give one of" in run("validate", str(TINY), "--case", "geneva-1985", expect=2).stderr
+    assert "Did you mean 'geneva-1985'" in run("validate", "--case", "geneva-1895", expect=1).stderr

@@ -25,6 +25,7 @@ from venue_cli.errors import ExitCode
 
 
 @app.command(epilog="Examples:  venues validate  ·  venues validate my-case.yaml")
+@handles_errors
 def validate(
     file: Annotated[
         Path | None,
@@ -32,17 +33,23 @@ def validate(
             help="Dataset file (default: the bundled case, or VENUES_DATA).", show_default=False
         ),
     ] = None,
+    data: DataOpt = None,
     case: CaseOpt = None,
 ) -> None:
     """Check a dataset file and list every problem as FILE:LINE:COL: message."""
+    from venue_cli.errors import InvalidArgumentError, UnknownNameError
     from venue_cli.load import bundled_cases, check_file
+    from venue_cli.names import suggest
 
+    given = [x for x in (file, data, case) if x is not None]
+    if len(given) > 1:
+        raise InvalidArgumentError("give one of FILE, --data FILE or --case NAME")
+    file = file or data
     if file is None:
         env = os.environ.get("VENUES_DATA")
         cases = bundled_cases()
         if case is not None and case not in cases:
-            sys.stderr.write(f"Error: unknown case '{case}'\n")
-            raise typer.Exit(ExitCode.DATA_ERROR)
+            raise UnknownNameError("case", case, suggest(case, cases))
         file = cases[case] if case else Path(env) if env else next(iter(cases.values()))
     ds, problems = check_file(file)
     if problems:
