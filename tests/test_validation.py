@@ -180,3 +180,27 @@ def test_norway_code_unquoted_is_still_a_string() -> None:
 def test_deep_nesting_at_parser_limit_is_an_error_not_a_crash() -> None:
     with pytest.raises(DatasetError, match=r"nesting|depth"):
         parse_dataset("schema_version: 1\nx: " + "[" * 30000 + "]" * 30000 + "\n")
+
+
+def test_dataset_cache_is_used_and_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import venue_cli.load as load
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("VENUES_CACHE_DIR", str(cache))
+    monkeypatch.setattr(load, "CACHE_ENTRIES", 3)
+    text = (FIXTURES / "minimal.yaml").read_text()
+    paths = []
+    for i in range(5):
+        p = tmp_path / f"case{i}.yaml"
+        p.write_text(text)
+        paths.append(p)
+        load.load_dataset(p)
+    assert len(list(cache.glob("*.pickle"))) == 3
+    # a cached load returns the same dataset without parsing again
+    monkeypatch.setattr(load, "parse_dataset", lambda *_a: pytest.fail("parsed again"))
+    assert load.load_dataset(paths[-1]).venues["v"].country == "CH"
+    # an edited file is a new key: parsed again, never the stale cache
+    paths[-1].write_text(text.replace('"CH"', '"AT"'))
+    monkeypatch.undo()
+    monkeypatch.setenv("VENUES_CACHE_DIR", str(cache))
+    assert load.load_dataset(paths[-1]).venues["v"].country == "AT"

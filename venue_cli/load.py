@@ -136,8 +136,19 @@ def _cache_put(key: str, dataset: Dataset) -> None:
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(dataset, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, folder / f"{key}.pickle")
+        _prune(folder)
     except OSError:  # a read-only or full cache folder only costs speed
         return
+
+
+CACHE_ENTRIES = 64
+
+
+def _prune(folder: Path) -> None:
+    """Keep the cache small: drop the least recently written entries beyond CACHE_ENTRIES."""
+    entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in entries[CACHE_ENTRIES:]:
+        old.unlink(missing_ok=True)
 
 
 def load_dataset(path: str | os.PathLike[str]) -> Dataset:
