@@ -142,3 +142,11 @@ def test_cli_sensitivity_bad_values(args: list[str], message: str) -> None:
     r = run("sensitivity", *args, expect=2)
     assert message in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_no_venues_gives_an_empty_result_not_a_crash() -> None:
+    ds = load_dataset(TINY)
+    r = rank_venues(ds._replace(venues={}), dt.date(2020, 1, 6))
+    res = run_sensitivity(r, samples=100, seed=1)
+    assert res.venues == ()
+    assert res.headline() == "no venues to rank"

@@ -64,6 +64,7 @@ CASES = [
     ("unknown-top-level", 18, "unknown top-level key 'venue'; did you mean 'venues'?"),
     ("not-utf8", 5, "the file is not valid UTF-8"),
     ("nul-byte", 4, "the file contains a NUL byte"),
+    ("no-venues", 14, "venues: list at least one record"),
 ]
 
 

@@ -61,6 +61,8 @@ class SensitivityResult:
 
     def headline(self) -> str:
         """One plain-language line about the venue most often first."""
+        if not self.venues:
+            return "no venues to rank"
         best = max(self.venues, key=lambda a: (a.shares[0], -a.deterministic_rank))
         pct = best.shares[0] * 100
         return f"{best.name} ranks first in {pct:.0f}% of {self.samples:,} samples"
@@ -110,6 +112,8 @@ def run_sensitivity(
     ds = ranking.dataset
     scores = ranking.scores  # deterministic rank order
     n_v = len(scores)
+    if n_v == 0:
+        return SensitivityResult(samples, seed, concentration, 0, ())
     parties = [ps.party for ps in scores[0].parties] if scores else []
     n_p = len(parties)
     n_c = len(CRITERIA)

@@ -383,6 +383,10 @@ class Validator:
             if outcome_raw is not None
             else None
         )
+        for name in ("venues", "parties"):
+            section = raw.get(name)
+            if isinstance(section, list) and not section:
+                self.add(self._mark_of(raw, name), f"{name}: list at least one record")
         self._cross_check(case, case_raw, sections, outcome, outcome_raw)
         if self.problems:
             raise DatasetError(self.problems)
