@@ -6,6 +6,7 @@ CI runs 500 examples; `HYPOTHESIS_PROFILE=thorough` runs 20,000.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 from hypothesis import HealthCheck, given, settings
@@ -83,6 +84,25 @@ def test_mutated_dataset_loads_or_fails_with_a_location(data: bytes) -> None:
             assert str(problem).startswith("fuzz.yaml")
     else:
         assert isinstance(ds, Dataset)
+        _score_and_render(ds)
+
+
+def _score_and_render(ds: Dataset) -> None:
+    """Whatever loads must also rank, explain and render without an exception."""
+    from venue_cli.render import explain, rank
+    from venue_cli.scoring import rank_venues
+    from venue_cli.sensitivity import run_sensitivity, stability_intervals
+    from venue_cli.views import explain_view, rank_view, sensitivity_view
+
+    ranking = rank_venues(ds, dt.date(2026, 1, 1))
+    view = rank_view(ranking)
+    rank.plain(view)
+    rank.csv(view)
+    rank.markdown(view)
+    first = ranking.scores[0].venue.id
+    explain.plain(explain_view(ranking, first))
+    result = run_sensitivity(ranking, samples=20, seed=1)
+    sensitivity_view(ranking, result, stability_intervals(ranking))
 
 
 @given(st.binary(max_size=400))
