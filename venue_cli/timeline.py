@@ -94,7 +94,9 @@ def changes(before: Ranking, after: Ranking) -> list[VenueChange]:
         s1 = before.get(s2.venue.id)
         if (s1.rank, s1.feasible) == (s2.rank, s2.feasible) and abs(s1.joint - s2.joint) < 1e-12:
             continue
-        new = _evidence(s2) ^ _evidence(s1)
+        before_ids, after_ids = _evidence(s1), _evidence(s2)
+        new = before_ids ^ after_ids
+        either = before_ids | after_ids
         causes: list[TimelineEntry] = []
         for st in ds.statements:
             if st.id in new:
@@ -103,7 +105,7 @@ def changes(before: Ranking, after: Ranking) -> list[VenueChange]:
             moved = (d1 < f.valid_from <= d2) or (
                 f.valid_until is not None and d1 < f.valid_until <= d2
             )
-            if f.id in new or (moved and f.id in (_evidence(s1) | _evidence(s2))):
+            if f.id in new or (moved and f.id in either):
                 causes.append(
                     TimelineEntry(
                         f.valid_from if d1 < f.valid_from <= d2 else (f.valid_until or f.date),
