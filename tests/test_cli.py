@@ -405,3 +405,23 @@ def test_validate_takes_a_file_data_or_case() -> None:
     assert "geneva-1985.yaml: valid" in run("validate", "--case", "geneva-1985").stdout
     assert "give one of" in run("validate", str(TINY), "--case", "geneva-1985", expect=2).stderr
     assert "Did you mean 'geneva-1985'" in run("validate", "--case", "geneva-1895", expect=1).stderr
+
+
+def test_report_command_writes_each_format_and_refuses_bad_targets(tmp_path: Path) -> None:
+    for suffix in ("html", "md", "svg"):
+        target = tmp_path / f"r.{suffix}"
+        r = run("report", "-o", str(target), "--samples", "300", "--as-of", "2025-09-05")
+        assert target.stat().st_size > 1000
+        assert f"Wrote {target}" in r.stderr
+        assert r.stdout == ""
+    before = (tmp_path / "r.html").read_bytes()
+    r = run("report", "-o", str(tmp_path / "r.html"), "--samples", "0", expect=1)
+    assert "already exists; use --force" in r.stderr
+    assert (tmp_path / "r.html").read_bytes() == before  # untouched
+    assert (
+        "use a .html, .md or .svg file"
+        in run("report", "-o", str(tmp_path / "r.pdf"), expect=2).stderr
+    )
+    r = run("report", "-o", str(tmp_path / "nope" / "r.html"), "--samples", "0", expect=1)
+    assert "does not exist" in r.stderr
+    assert not (tmp_path / "nope").exists()
