@@ -39,3 +39,25 @@ def test_readme_starts_with_the_two_commands() -> None:
     assert commands[0].endswith("venues rank")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()[-1]
     assert commands[1] == ci  # .ci/run runs exactly the README's test command
+
+
+def test_dataset_format_doc_covers_every_field_and_fact_kind() -> None:
+    from venue_cli.schema import FACT_COMMON, FACT_KINDS, RECORDS
+
+    doc = (ROOT / "docs" / "dataset-format.md").read_text(encoding="utf-8")
+    fields = [f for fs in RECORDS.values() for f in fs] + list(FACT_COMMON)
+    fields += [f for fs in FACT_KINDS.values() for f in fs]
+    assert [f.name for f in fields if f"`{f.name}`" not in doc] == []
+    assert [k for k in FACT_KINDS if f"`{k}`" not in doc] == []
+
+
+def test_model_doc_states_every_constant() -> None:
+    """Each number in venue_cli.params appears in docs/model.md."""
+    from venue_cli.params import DEFAULT_PARAMS, STANCE_SCORES
+
+    doc = (ROOT / "docs" / "model.md").read_text(encoding="utf-8")
+    numbers = [v for v in DEFAULT_PARAMS if isinstance(v, (int, float))]
+    numbers += list(STANCE_SCORES.values())
+    for value in numbers:
+        text = f"{value:g}"
+        assert text in doc or f"{value}" in doc, value
