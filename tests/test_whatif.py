@@ -103,3 +103,20 @@ def test_every_scoring_command_lists_the_assumptions() -> None:
     assert "assuming: russia accepts geneva" in run("sensitivity", "--samples", "200", *flag).stdout
     assert "assuming: russia accepts geneva" in run("explain", "geneva", *flag).stdout
     assert "assuming: russia accepts geneva" in run("rank", *flag, "--format", "markdown").stdout
+
+
+def test_scenario_fact_with_an_unknown_venue_or_party_is_an_error(tmp_path: Path) -> None:
+    head = "schema_version: 1\nscenario: {id: x, title: X}\nfacts:\n"
+    venue = tmp_path / "venue.yaml"
+    venue.write_text(
+        head + "  - {id: t, kind: travel_constraint, venue: genva, level: 0.1, summary: s}\n"
+    )
+    r = run("rank", "--scenario", str(venue), expect=1)
+    assert f"{venue}:4:" in r.stderr
+    assert "unknown venue 'genva'" in r.stderr
+    party = tmp_path / "party.yaml"
+    party.write_text(
+        head + "  - {id: t, kind: travel_constraint, venue: geneva, level: 0.1, summary: s,"
+        " parties: [rusia]}\n"
+    )
+    assert "unknown party 'rusia'" in run("rank", "--scenario", str(party), expect=1).stderr

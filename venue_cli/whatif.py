@@ -217,7 +217,7 @@ def load_scenario(ds: Dataset, name: str, as_of: dt.date) -> dict[str, Any]:
     from venue_cli.load import _decode, _read_bytes
     from venue_cli.names import resolve_party, resolve_venues, suggest
     from venue_cli.validate import Validator, build_fact
-    from venue_cli.yamlsafe import YamlProblem, loads
+    from venue_cli.yamlsafe import YamlProblem, YList, loads
 
     bundled = bundled_scenarios()
     if name in bundled:
@@ -256,9 +256,11 @@ def load_scenario(ds: Dataset, name: str, as_of: dt.date) -> dict[str, Any]:
     raw_facts = raw.get("facts") or []
     if not isinstance(raw_facts, list):
         raise fail("'facts' must be a list")
-    expanded: list[Any] = []
+    # the facts to validate, each with the location of the record it came from
+    expanded = YList(getattr(raw_facts, "mark", (1, 1)))
     countries = sorted({venue.country for venue in ds.venues.values()})
-    for item in raw_facts:
+    for i, item in enumerate(raw_facts):
+        where = raw_facts.item_marks[i] if isinstance(raw_facts, YList) else (1, 1)
         if not isinstance(item, dict):
             raise fail("each fact must be a mapping")
         item.setdefault("date", as_of.isoformat())
@@ -271,16 +273,20 @@ def load_scenario(ds: Dataset, name: str, as_of: dt.date) -> dict[str, Any]:
                 copy["country"] = code
                 copy["id"] = f"{item.get('id', 'fact')}-{code.lower()}"
                 expanded.append(copy)
+                expanded.item_marks.append(where)
         else:
             expanded.append(item)
+            expanded.item_marks.append(where)
     for rec in v._records(expanded, "facts", "fact"):
         fact_records.append(build_fact(rec.values, rec.line, assumed=True))
     if v.problems:
         raise DatasetError(v.problems)
     for fact in fact_records:
-        for ref in (fact.party, fact.against):
+        for ref in (fact.party, fact.against, *fact.parties):
             if ref and ref not in ds.parties:
-                raise fail(f"facts ({fact.id}): unknown party '{ref}'")
+                raise fail(f"facts ({fact.id}): unknown party '{ref}'", (fact.line, 1))
+        if fact.venue and fact.venue not in ds.venues:
+            raise fail(f"facts ({fact.id}): unknown venue '{fact.venue}'", (fact.line, 1))
 
     assume: list[tuple[str, Stance, tuple[str, ...], bool]] = []
     raw_assume = raw.get("assume") or []
