@@ -1,6 +1,5 @@
 """Commands about the data itself: validate, schema, init, cases, sources, scenarios."""
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -12,6 +11,7 @@ from venue_cli.cli.options import (
     CaseOpt,
     DataOpt,
     FormatOpt,
+    _dataset_path,
     _load_dataset,
 )
 from venue_cli.cli.output import (
@@ -37,20 +37,12 @@ def validate(
     case: CaseOpt = None,
 ) -> None:
     """Check a dataset file and list every problem as FILE:LINE:COL: message."""
-    from venue_cli.errors import InvalidArgumentError, UnknownNameError
-    from venue_cli.load import bundled_cases, check_file
-    from venue_cli.names import suggest
+    from venue_cli.errors import InvalidArgumentError
+    from venue_cli.load import check_file
 
-    given = [x for x in (file, data, case) if x is not None]
-    if len(given) > 1:
+    if file is not None and (data is not None or case is not None):
         raise InvalidArgumentError("give one of FILE, --data FILE or --case NAME")
-    file = file or data
-    if file is None:
-        env = os.environ.get("VENUES_DATA")
-        cases = bundled_cases()
-        if case is not None and case not in cases:
-            raise UnknownNameError("case", case, suggest(case, cases))
-        file = cases[case] if case else Path(env) if env else next(iter(cases.values()))
+    file = file or _dataset_path(data, case)
     ds, problems = check_file(file)
     if problems:
         for p in problems:

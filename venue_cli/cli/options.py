@@ -136,25 +136,29 @@ PartyOpt = Annotated[
 ]
 
 
-def _load_dataset(data: Path | None, case: str | None) -> "Dataset":
-    """--data beats --case beats VENUES_DATA beats the bundled default case."""
+def _dataset_path(data: Path | None, case: str | None) -> Path:
+    """Which dataset to use: --data beats --case beats VENUES_DATA beats the bundled case."""
     from venue_cli.errors import InvalidArgumentError, UnknownNameError
-    from venue_cli.load import bundled_cases, load_dataset
+    from venue_cli.load import BUNDLED_CASE, bundled_cases
     from venue_cli.names import suggest
 
     if data is not None and case is not None:
         raise InvalidArgumentError("give either --data FILE or --case NAME, not both")
     if data is not None:
-        return load_dataset(data)
+        return data
     if case is not None:
         cases = bundled_cases()
         if case not in cases:
             raise UnknownNameError("case", case, suggest(case, cases))
-        return load_dataset(cases[case])
+        return cases[case]
     env = os.environ.get("VENUES_DATA")
-    if env:
-        return load_dataset(env)
-    return load_dataset(bundled_cases()[next(iter(bundled_cases()))])
+    return Path(env) if env else bundled_cases()[BUNDLED_CASE]
+
+
+def _load_dataset(data: Path | None, case: str | None) -> "Dataset":
+    from venue_cli.load import load_dataset
+
+    return load_dataset(_dataset_path(data, case))
 
 
 def _as_of(ds: "Dataset", value: str | None) -> dt.date:
