@@ -279,10 +279,6 @@ class Context:
                     values[i] = _judged_value(c, judged, party)
         return tuple(values)
 
-    def criterion(self, criterion: Criterion, party: Party, venue: Venue) -> CriterionValue:
-        """One criterion's value (see `criteria`)."""
-        return self.criteria(party, venue)[CRITERIA.index(criterion)]
-
     def _other_principals(self, party_id: str) -> list[str]:
         return [p for p in self.dataset.case.principals if p != party_id]
 

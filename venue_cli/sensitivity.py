@@ -68,7 +68,8 @@ class SensitivityResult:
         return f"{best.name} ranks first in {pct:.0f}% of {self.samples:,} samples"
 
 
-def _check(samples: int, concentration: float) -> None:
+def check_arguments(samples: int, concentration: float) -> None:
+    """Refuse a sample count or concentration the Monte Carlo cannot use."""
     if not 1 <= samples <= MAX_SAMPLES:
         raise InvalidArgumentError(
             f"--samples must be between 1 and {MAX_SAMPLES:,} (got {samples:,})"
@@ -107,7 +108,7 @@ def run_sensitivity(
             "venues sensitivity needs numpy; install it with: python3 -m pip install numpy"
         ) from None
 
-    _check(samples, concentration)
+    check_arguments(samples, concentration)
     p = ranking.params
     ds = ranking.dataset
     scores = ranking.scores  # deterministic rank order

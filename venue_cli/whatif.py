@@ -222,7 +222,7 @@ def load_scenario(ds: Dataset, name: str, as_of: dt.date) -> dict[str, Any]:
     bundled = bundled_scenarios()
     if name in bundled:
         path = bundled[name]
-    elif Path(name).suffix in (".yaml", ".yml") or os_path_exists(name):
+    elif Path(name).suffix in (".yaml", ".yml") or Path(name).exists():
         path = Path(name)
     else:
         raise UnknownNameError("scenario", name, suggest(name, bundled))
@@ -337,7 +337,3 @@ def load_scenario(ds: Dataset, name: str, as_of: dt.date) -> dict[str, Any]:
         "assume": assume,
         "weights": weights,
     }
-
-
-def os_path_exists(name: str) -> bool:
-    return Path(name).exists()

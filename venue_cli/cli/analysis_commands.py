@@ -61,9 +61,9 @@ def sensitivity(
     party: PartyOpt = None,
 ) -> None:
     """How sure is the ranking? Rank acceptability, and weight stability intervals."""
-    from venue_cli.sensitivity import _check, run_sensitivity, stability_intervals
+    from venue_cli.sensitivity import check_arguments, run_sensitivity, stability_intervals
 
-    _check(samples, concentration)
+    check_arguments(samples, concentration)
     ds = _load_dataset(data, case)
     day = _as_of(ds, as_of)
     ranking = _score(
