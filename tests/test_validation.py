@@ -4,6 +4,7 @@ message and the line; plus the file-system failures and the YAML 1.1 traps."""
 from __future__ import annotations
 
 import time
+import os
 from pathlib import Path
 
 import pytest
@@ -128,10 +129,14 @@ def test_missing_file_directory_and_permission(
     locked = tmp_path / "locked.yaml"
     locked.write_text("schema_version: 1\n")
 
-    def deny(*_a: object, **_k: object) -> None:
-        raise PermissionError(13, "Permission denied")
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "open", deny)
+    def deny(path: object, *a: object, **k: object) -> int:
+        if str(path) == str(locked):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *a, **k)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", deny)
     r = run("validate", str(locked), expect=1)
     assert "permission denied" in r.stdout
 
@@ -188,7 +193,10 @@ def test_dataset_cache_is_used_and_bounded(tmp_path: Path, monkeypatch: pytest.M
 
     cache = tmp_path / "cache"
     monkeypatch.setenv("VENUES_CACHE_DIR", str(cache))
-    monkeypatch.setattr(load, "CACHE_ENTRIES", 3)
+    import venue_cli.cache as cache_module
+
+    monkeypatch.setattr(cache_module, "MAX_ENTRIES", 3)
+    monkeypatch.setattr(cache_module.prune, "__defaults__", (3,))
     text = (FIXTURES / "minimal.yaml").read_text()
     paths = []
     for i in range(5):
@@ -196,7 +204,7 @@ def test_dataset_cache_is_used_and_bounded(tmp_path: Path, monkeypatch: pytest.M
         p.write_text(text)
         paths.append(p)
         load.load_dataset(p)
-    assert len(list(cache.glob("*.pickle"))) == 3
+    assert len(list(cache.glob("venues-*.json"))) == 3
     # a cached load returns the same dataset without parsing again
     monkeypatch.setattr(load, "parse_dataset", lambda *_a: pytest.fail("parsed again"))
     assert load.load_dataset(paths[-1]).venues["v"].country == "CH"

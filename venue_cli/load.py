@@ -7,9 +7,10 @@ This module is the only one that sees raw YAML. It never prints: it returns data
 from __future__ import annotations
 
 import os
+import stat
+from collections.abc import Callable
 from pathlib import Path
 
-from venue_cli import __version__
 from venue_cli.errors import DatasetError, Problem
 from venue_cli.limits import MAX_FILE_BYTES
 from venue_cli.model import Dataset
@@ -36,31 +37,79 @@ def bundled_cases() -> dict[str, Path]:
 
 # --------------------------------------------------------------------------- reading
 
+STDIN = "-"
+
 
 def _read_bytes(path: Path, shown: str) -> bytes:
+    """The file's bytes, at most MAX_FILE_BYTES. Anything but a regular file (a FIFO, a
+    device, a socket) is refused at once: it could block forever or never end. `-` is
+    standard input."""
+
     def fail(message: str) -> DatasetError:
         return DatasetError([Problem(shown, None, None, message)])
 
+    if str(path) == STDIN:
+        import sys
+
+        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise fail(f"standard input is larger than the limit of {MAX_FILE_BYTES:,} bytes")
+        return data
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
     try:
-        if path.is_dir():
-            raise fail("is a directory, not a dataset file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise fail(
-                f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} "
-                "(split the case into smaller files)"
-            )
-        with path.open("rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
+        fd = os.open(path, flags)
     except FileNotFoundError:
-        raise fail("no such file; check the path (or unset VENUES_DATA)") from None
+        hint = " (VENUES_DATA names it)" if os.environ.get("VENUES_DATA") == str(path) else ""
+        raise fail(f"no such file{hint}; check the path") from None
+    except IsADirectoryError:
+        raise fail("is a directory, not a dataset file") from None
     except PermissionError:
         raise fail("cannot read the file: permission denied") from None
     except OSError as exc:
         raise fail(f"cannot read the file: {exc.strerror or exc}") from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise fail("is a directory, not a dataset file")
+        if not stat.S_ISREG(st.st_mode):
+            raise fail(f"is not a regular file ({_file_kind(st.st_mode)}); give a dataset file")
+        if st.st_size > MAX_FILE_BYTES:
+            raise fail(
+                f"file is {st.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,} "
+                "(split the case into smaller files)"
+            )
+        chunks = []
+        size = 0
+        while size <= MAX_FILE_BYTES:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        data = b"".join(chunks)
+    except OSError as exc:
+        raise fail(f"cannot read the file: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
     if len(data) > MAX_FILE_BYTES:
         raise fail(f"file is larger than the limit of {MAX_FILE_BYTES:,} bytes")
     return data
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a plain file"
+
+
+def read_text(path: str | os.PathLike[str]) -> tuple[str, str]:
+    """(text, shown name) of a dataset or scenario file, checked and decoded."""
+    shown = str(path)
+    return _decode(_read_bytes(Path(path), shown), shown), shown
 
 
 def _decode(data: bytes, shown: str) -> str:
@@ -75,102 +124,41 @@ def _decode(data: bytes, shown: str) -> str:
         ) from None
     text = text.removeprefix("\ufeff")
     if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        raise DatasetError([Problem(shown, line, 1, "the file contains a NUL byte")])
+        before_nul = text[: text.index("\x00")]
+        line = before_nul.count("\n") + 1
+        column = len(before_nul) - (before_nul.rfind("\n") + 1) + 1
+        raise DatasetError([Problem(shown, line, column, "the file contains a NUL byte")])
     return text
 
 
-def _cache_dir() -> Path | None:
-    if os.environ.get("VENUES_NO_CACHE"):
-        return None
-    explicit = os.environ.get("VENUES_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "venues"
+def load_dataset(
+    path: str | os.PathLike[str], *, notice: Callable[[str], None] | None = None
+) -> Dataset:
+    """Read and validate a dataset file; raise DatasetError listing every problem.
 
+    A validated dataset is cached as JSON (see `venue_cli.cache`); `notice` receives a
+    one-line message when the cache folder cannot be trusted and is left alone."""
+    from venue_cli import cache
 
-def _cache_key(data: bytes, shown: str) -> str:
-    try:  # blake2b is built in; hashlib would load OpenSSL (~4 ms) on every start
-        from _blake2 import blake2b
-    except ImportError:  # pragma: no cover - other Pythons
-        from hashlib import blake2b
-    h = blake2b(digest_size=16)
-    # The record classes' file stamp: a cache written by another layout is never read back.
-    from venue_cli import model
-
-    stamp = os.stat(model.__file__)
-    h.update(f"{__version__}\0{stamp.st_mtime_ns}\0{stamp.st_size}\0{shown}\0".encode())
-    h.update(data)
-    return h.hexdigest()
-
-
-def _cache_get(key: str) -> Dataset | None:
-    folder = _cache_dir()
-    if folder is None:
-        return None
-    try:  # the C unpickler alone: the pure-Python `pickle` module costs ~2 ms to import
-        from _pickle import load
-    except ImportError:  # pragma: no cover - Pythons without the accelerator
-        from pickle import load
-    try:
-        with (folder / f"{key}.pickle").open("rb") as fh:
-            # The cache holds only what this program wrote into the user's own cache folder.
-            obj = load(fh)
-    except Exception:  # any unreadable or stale cache entry is simply rebuilt
-        return None
-    return obj if isinstance(obj, Dataset) else None
-
-
-def _cache_put(key: str, dataset: Dataset) -> None:
-    folder = _cache_dir()
-    if folder is None:
-        return
-    import tempfile
-
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        import pickle
-
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(dataset, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, folder / f"{key}.pickle")
-        _prune(folder)
-    except OSError:  # a read-only or full cache folder only costs speed
-        return
-
-
-CACHE_ENTRIES = 64
-
-
-def _prune(folder: Path) -> None:
-    """Keep the cache small: drop the least recently written entries beyond CACHE_ENTRIES."""
-    entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-    for old in entries[CACHE_ENTRIES:]:
-        old.unlink(missing_ok=True)
-
-
-def load_dataset(path: str | os.PathLike[str]) -> Dataset:
-    """Read and validate a dataset file; raise DatasetError listing every problem."""
     p = Path(path)
     shown = str(path)
     data = _read_bytes(p, shown)
-    key = _cache_key(data, shown)
-    cached = _cache_get(key)
+    if shown == STDIN:
+        return parse_dataset(_decode(data, shown), "<stdin>")
+    key = cache.cache_key(data, shown)
+    cached = cache.get(key, Dataset, notice)
     if cached is not None:
-        return cached
+        return cached  # type: ignore[no-any-return]
     dataset = parse_dataset(_decode(data, shown), shown)
-    _cache_put(key, dataset)
+    cache.put(key, dataset, notice)
     return dataset
 
 
 def check_file(path: str | os.PathLike[str]) -> tuple[Dataset | None, list[Problem]]:
     """Validate a file and return (dataset or None, every problem found). Never raises."""
     try:
-        shown = str(path)
-        data = _read_bytes(Path(path), shown)
-        return parse_dataset(_decode(data, shown), shown), []
+        text, shown = read_text(path)
+        return parse_dataset(text, "<stdin>" if shown == STDIN else shown), []
     except DatasetError as exc:
         return None, exc.problems
 

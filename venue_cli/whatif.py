@@ -214,7 +214,7 @@ _SCENARIO_KEYS = {"schema_version", "scenario", "assume", "facts", "weights"}
 
 def load_scenario(ds: Dataset, name: str, as_of: dt.date) -> dict[str, Any]:
     """Read a bundled scenario by name, or a scenario file; validate it against `ds`."""
-    from venue_cli.load import _decode, _read_bytes
+    from venue_cli.load import read_text
     from venue_cli.names import resolve_party, resolve_venues, suggest
     from venue_cli.validate import Validator, build_fact
     from venue_cli.yamlsafe import YamlProblem, YList, loads
@@ -227,7 +227,7 @@ def load_scenario(ds: Dataset, name: str, as_of: dt.date) -> dict[str, Any]:
     else:
         raise UnknownNameError("scenario", name, suggest(name, bundled))
     shown = str(path)
-    text = _decode(_read_bytes(path, shown), shown)
+    text, shown = read_text(path)
     try:
         raw = loads(text)
     except YamlProblem as exc:

@@ -1,12 +1,66 @@
-"""Writing files safely: a temporary file in the same folder, then an atomic rename."""
+"""Writing files safely: a temporary file in the same folder, then an atomic rename.
+
+What `write_atomic` guarantees, whatever happens (a full disk, SIGKILL, SIGTERM, SIGHUP,
+Ctrl-C): an existing file is either left as it was or replaced whole, and no temporary file
+is left behind (SIGKILL aside, which nothing can catch). It never writes through a symbolic
+link and never replaces anything that is not a regular file (a FIFO, a device such as
+/dev/null, a socket, a folder, a link), even with `force`. A written file gets ordinary
+permissions: those of the file it replaces, or 0666 less the umask, and never the
+setuid, setgid or sticky bits.
+"""
 
 from __future__ import annotations
 
 import os
+import signal
+import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
+from types import FrameType
 
 from venue_cli.errors import OutputError
+from venue_cli.safety import clean
+
+_CAUGHT = tuple(
+    s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s is not None
+)
+
+
+class _Interrupted(BaseException):
+    """A termination signal arrived while a file was being written."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def check_target(target: Path, *, force: bool) -> None:
+    """Refuse a target that exists (a dangling link counts) unless `force`, and anything
+    that is not a regular file even with `force`. Raises OutputError."""
+    shown = clean(str(target))
+    try:
+        st = os.lstat(target)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise OutputError(f"cannot write {shown}: {exc.strerror or exc}") from None
+    mode = st.st_mode
+    if stat.S_ISDIR(mode):
+        raise OutputError(f"cannot write {shown}: it is a directory")
+    if stat.S_ISLNK(mode):
+        raise OutputError(
+            f"cannot write {shown}: it is a symbolic link; write to the file it points to, "
+            "or remove the link first"
+        )
+    if not stat.S_ISREG(mode):
+        raise OutputError(
+            f"cannot write {shown}: it is not a regular file (a pipe, device or socket); "
+            "venues only writes regular files"
+        )
+    if not force:
+        raise OutputError(f"{shown} already exists; use --force to overwrite it")
 
 
 def write_atomic(path: Path, content: str | bytes, *, force: bool = False) -> None:
@@ -15,38 +69,75 @@ def write_atomic(path: Path, content: str | bytes, *, force: bool = False) -> No
     Raises OutputError with a readable message on any failure; never leaves a partial file.
     """
     target = Path(path)
-    if target.is_dir():
-        raise OutputError(f"cannot write {target}: it is a directory")
-    if target.exists() and not force:
-        raise OutputError(f"{target} already exists; use --force to overwrite it")
+    shown = clean(str(target))
+    check_target(target, force=force)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise OutputError(f"cannot write {target}: the folder {folder} does not exist")
+        raise OutputError(f"cannot write {shown}: the folder {clean(str(folder))} does not exist")
     data = content.encode("utf-8") if isinstance(content, str) else content
     tmp: str | None = None
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-        # mkstemp creates the file private (0600): give it the mode an ordinary new file
-        # would get (0666 less the umask), or keep the mode of the file it replaces.
-        os.chmod(tmp, _mode_for(target))
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
+        with _signals_raise():
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+            try:
+                # mkstemp creates the file private (0600): give it the mode an ordinary new
+                # file would get, or the mode of the file it replaces, less special bits.
+                os.fchmod(fd, _mode_for(target))
+                with os.fdopen(fd, "wb") as fh:
+                    fd = -1
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+            finally:
+                if fd >= 0:
+                    os.close(fd)
+            check_target(target, force=force)  # nothing special appeared meanwhile
+            os.replace(tmp, target)
+            tmp = None
+    except _Interrupted as sig:
+        _remove(tmp)
         tmp = None
+        signal.signal(sig.signum, signal.SIG_DFL)
+        os.kill(os.getpid(), sig.signum)  # die of the signal, as the sender meant
+        raise SystemExit(128 + sig.signum) from None  # pragma: no cover - not reached
     except PermissionError:
-        raise OutputError(f"cannot write {target}: permission denied") from None
+        raise OutputError(f"cannot write {shown}: permission denied") from None
     except OSError as exc:
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise OutputError(f"cannot write {shown}: {exc.strerror or exc}") from None
     finally:
-        if tmp is not None and os.path.exists(tmp):
+        _remove(tmp)
+
+
+def _remove(tmp: str | None) -> None:
+    if tmp is not None:
+        with suppress(OSError):
             os.unlink(tmp)
+
+
+@contextmanager
+def _signals_raise() -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP into an exception while a file is written, so the temporary
+    file is removed before the process ends (only possible in the main thread)."""
+
+    def handler(signum: int, _frame: FrameType | None) -> None:
+        raise _Interrupted(signum)
+
+    previous = {}
+    try:
+        for s in _CAUGHT:
+            previous[s] = signal.signal(s, handler)
+    except ValueError:  # not the main thread: signals stay as they are
+        pass
+    try:
+        yield
+    finally:
+        for s, old in previous.items():
+            signal.signal(s, old)
 
 
 def _mode_for(target: Path) -> int:
     try:
-        return target.stat().st_mode & 0o7777
+        return os.lstat(target).st_mode & 0o777
     except OSError:
         mask = os.umask(0)
         os.umask(mask)

@@ -21,7 +21,15 @@ from typing import Any
 
 import yaml
 
+from venue_cli.safety import describe_char, forbidden_char
+
 MAX_DEPTH = 64
+# A 5 MiB dataset holds about 250,000 scalars and 30,000 mappings and lists (the bundled case:
+# 6,373 and 724 in 139 KB). The caps bound the memory a hostile file can take (a file of
+# nothing but `{}` would otherwise build 1.7 million objects before validation starts).
+MAX_SCALARS = 400_000
+MAX_CONTAINERS = 100_000
+MAX_NUMBER_CHARS = 40  # a number written with more characters is refused, not parsed
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
@@ -95,13 +103,20 @@ def _mark(m: Any) -> Mark:
 
 
 def _plain_scalar(value: str) -> Any:
-    """Resolve an unquoted scalar with YAML 1.2-like rules (see module docstring)."""
+    """Resolve an unquoted scalar with YAML 1.2-like rules (see module docstring).
+
+    Raises ValueError for a number too long to be meant (Python's int() would refuse 4,300
+    digits with a traceback, and a float of 400 digits is infinite)."""
     if value in _NULLS:
         return None
     if value in _TRUE:
         return True
     if value in _FALSE:
         return False
+    if len(value) > MAX_NUMBER_CHARS and (_INT.fullmatch(value) or _FLOAT.fullmatch(value)):
+        raise ValueError(
+            f"a number of {len(value):,} characters is too long (at most {MAX_NUMBER_CHARS})"
+        )
     if _INT.fullmatch(value):
         return int(value)
     if value in _SPECIAL_FLOATS:
@@ -134,6 +149,7 @@ def loads(text: str) -> Any:
     stack: list[_Pending] = []
     root: Any = None
     documents = 0
+    scalars = containers = 0
     try:
         while parser.check_event():
             event = parser.get_event()
@@ -158,6 +174,13 @@ def loads(text: str) -> Any:
                     line, col = _mark(event.start_mark)
                     raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", line, col)
                 mark = _mark(event.start_mark)
+                containers += 1
+                if containers > MAX_CONTAINERS:
+                    raise YamlProblem(
+                        f"more than {MAX_CONTAINERS:,} mappings and lists; a dataset this large "
+                        "is almost surely a mistake (split it into several files)",
+                        *mark,
+                    )
                 container: YMap | YList = (
                     YMap(mark) if isinstance(event, yaml.MappingStartEvent) else YList(mark)
                 )
@@ -175,8 +198,26 @@ def loads(text: str) -> Any:
             if isinstance(event, yaml.ScalarEvent):
                 _check_node_event(event)
                 mark = _mark(event.start_mark)
+                scalars += 1
+                if scalars > MAX_SCALARS:
+                    raise YamlProblem(
+                        f"more than {MAX_SCALARS:,} values; a dataset this large is almost "
+                        "surely a mistake (split it into several files)",
+                        *mark,
+                    )
+                bad = forbidden_char(event.value)
+                if bad is not None:
+                    raise YamlProblem(
+                        f"the text contains the control character {describe_char(event.value[bad])}"
+                        f" (character {bad + 1} of the value); control characters, NUL and bidi "
+                        "controls are not allowed: remove it",
+                        *mark,
+                    )
                 plain = not event.style and event.tag in (None, "!") and event.implicit[0]
-                value: Any = _plain_scalar(event.value) if plain else event.value
+                try:
+                    value: Any = _plain_scalar(event.value) if plain else event.value
+                except ValueError as exc:
+                    raise YamlProblem(str(exc), *mark) from None
                 if not stack:
                     root = value
                     continue

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from venue_cli.safety import clean_message, clean_view, json_text
+
 if TYPE_CHECKING:
     from venue_cli.render import ViewRenderer
 
@@ -43,19 +45,29 @@ def _resolve_format(fmt: OutputFormat | None) -> OutputFormat:
 
 
 def _write(text: str) -> None:
-    sys.stdout.write(text)
+    """Write results to stdout. The views were cleaned already (`safety.clean_view`); this
+    last pass escapes any control character a renderer or an argument let through."""
+    sys.stdout.write(clean_message(text))
 
 
 def _write_json(obj: Any) -> None:
-    import json
+    sys.stdout.write(json_text(obj) + "\n")
 
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+
+def _err(text: str) -> None:
+    """Write a message to stderr, control characters escaped."""
+    sys.stderr.write(clean_message(text))
 
 
 def _console(stderr: bool = False) -> Any:
     from rich.console import Console
 
-    return Console(file=sys.stderr if stderr else sys.stdout, highlight=False, soft_wrap=False)
+    class SafeConsole(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich's own handler exits with status 1; a closed pipe is not an error here.
+            raise BrokenPipeError
+
+    return SafeConsole(file=sys.stderr if stderr else sys.stdout, highlight=False, soft_wrap=False)
 
 
 def _emit(
@@ -72,7 +84,8 @@ def _emit(
     out = _resolve_format(fmt)
     if out is OutputFormat.JSON:
         _write_json(obj)
-    elif out is OutputFormat.CSV and csv is not None:
+        return
+    if out is OutputFormat.CSV and csv is not None:
         _write(csv())
     elif out is OutputFormat.MARKDOWN and markdown is not None:
         _write(markdown())
@@ -87,13 +100,15 @@ def _emit_view(fmt: OutputFormat | None, view: dict[str, Any], renderer: "ViewRe
     """`_emit` for a renderer module with plain/csv/markdown(view) and, if it has one,
     table(view, ascii_bars) (see `venue_cli.render.ViewRenderer`)."""
     table = getattr(renderer, "table", None)
+    shown = clean_view(view)  # what a person sees: no control characters, long text cut
+    full = clean_view(view, max_len=None)  # CSV and Markdown keep the whole text
     _emit(
         fmt,
         view,
-        csv=lambda: renderer.csv(view),
-        markdown=lambda: renderer.markdown(view),
-        plain=lambda: renderer.plain(view),
-        table=(lambda: table(view, _ascii_bars())) if table is not None else None,
+        csv=lambda: renderer.csv(full),
+        markdown=lambda: renderer.markdown(full),
+        plain=lambda: renderer.plain(shown),
+        table=(lambda: table(shown, _ascii_bars())) if table is not None else None,
     )
 
 
@@ -108,7 +123,7 @@ def _ascii_bars() -> bool:
 
 
 def _notice(message: str) -> None:
-    sys.stderr.write(f"Note: {message}\n")
+    _err(f"Note: {message}\n")
 
 
 def _with_progress(job: Callable[[Callable[[int, int], None] | None], R], total: int) -> R:

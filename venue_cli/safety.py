@@ -1,0 +1,131 @@
+"""Text that came from a dataset, a scenario or the command line, made safe to show.
+
+A dataset is untrusted. The loader rejects control characters and bidi controls in every
+string (see `forbidden_char`), but what reaches a terminal may also come from a scenario
+file, a command-line argument echoed in a message, or a file name. Everything the CLI writes
+for a person goes through one of the functions here:
+
+* `clean` / `clean_view`: for terminal, plain, CSV and Markdown output. Control characters
+  (C0 other than newline and tab, DEL, C1) and bidi controls become visible escapes such as
+  `\\x1b` or `\\u202e`; newline, carriage return and tab fold to a space (so a string can never
+  forge a line or a row); very long strings are cut with a marker.
+* `csv_cell`: a cell that a spreadsheet would run as a formula gets a leading `'` (OWASP).
+* `md_text`: Markdown punctuation, `|`, HTML and line breaks escaped for one line or cell.
+* `json_text`: JSON with C1 and bidi controls written as `\\uXXXX` escapes (json already
+  escapes C0); the values are unchanged.
+* `xml_text`: characters that XML 1.0 forbids removed (for the SVG report).
+
+Pure functions: nothing here prints.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+# C0 controls but tab and newline, DEL, C1 controls; bidi embedding/override/isolate controls
+# and the marks that steer them (they can reorder what a terminal shows, e.g. U+202E).
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_FORBIDDEN = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
+_FORBIDDEN_OR_BREAK = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+_BREAKS = re.compile(r"[\t\n\r]+")
+
+#: Longest string shown in full in table and plain output; JSON always has the full text.
+MAX_SHOWN = 2_000
+
+
+def forbidden_char(text: str, *, allow_newlines: bool = True) -> int | None:
+    """Index of the first character a dataset string may not hold, or None.
+
+    Newline and tab are allowed only where `allow_newlines` (multi-line text fields)."""
+    m = (_FORBIDDEN if allow_newlines else _FORBIDDEN_OR_BREAK).search(text)
+    return m.start() if m else None
+
+
+def describe_char(ch: str) -> str:
+    """'U+001B' plus a name where it helps: 'U+001B (ESC)'."""
+    names = {"\x00": "NUL", "\x1b": "ESC", "\x07": "BEL", "\r": "CR", "\n": "newline",
+             "\t": "tab", "\u202e": "RIGHT-TO-LEFT OVERRIDE"}  # fmt: skip
+    label = names.get(ch)
+    return f"U+{ord(ch):04X}" + (f" ({label})" if label else "")
+
+
+def _escape(m: re.Match[str]) -> str:
+    ch = m.group(0)
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def clean(text: str, max_len: int | None = MAX_SHOWN) -> str:
+    """One line of text safe for a terminal: breaks fold to spaces, controls become visible
+    escapes, and text longer than `max_len` is cut with a marker saying how much is left."""
+    if max_len is not None and len(text) > max_len:
+        cut = len(text) - max_len
+        text = text[:max_len] + f"… [{cut:,} more characters; see --format json]"
+    if _FORBIDDEN_OR_BREAK.search(text) is None:
+        return text
+    return _FORBIDDEN.sub(_escape, _BREAKS.sub(" ", text))
+
+
+def clean_message(text: str) -> str:
+    """A message for stderr: like `clean`, but its own line breaks are kept."""
+    return "\n".join(clean(line, max_len=None) for line in text.split("\n"))
+
+
+def clean_view(obj: Any, max_len: int | None = MAX_SHOWN) -> Any:
+    """A copy of a JSON-like view with every string passed through `clean`."""
+    if isinstance(obj, str):
+        return clean(obj, max_len)
+    if isinstance(obj, Mapping):
+        return {k: clean_view(v, max_len) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [clean_view(v, max_len) for v in obj]
+    return obj
+
+
+_FORMULA_START = frozenset("=+-@\t\r")
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+
+
+def csv_cell(value: object) -> object:
+    """Neutralise a CSV cell a spreadsheet would evaluate (OWASP 'CSV injection'): a text
+    cell starting with = + - @ tab or CR gets a leading apostrophe. Numbers pass as they are."""
+    if not isinstance(value, str) or not value or value[0] not in _FORMULA_START:
+        return value
+    if _NUMBER.fullmatch(value):
+        return value
+    return "'" + value
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|$~#!])")
+
+
+def md_text(value: object) -> str:
+    """Escape a string for one Markdown line or table cell: Markdown punctuation is
+    backslash-escaped (no emphasis, link, heading, code span or math can start), `&`, `<`
+    and `>` become entities (no raw HTML) and line breaks become spaces."""
+    s = "" if value is None else str(value)
+    s = _MD_SPECIAL.sub(r"\\\1", s)
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"\s+", " ", s)
+
+
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{_BIDI}]")
+
+
+def json_text(obj: Any, indent: int | None = 2) -> str:
+    """JSON for stdout: UTF-8 text, with DEL, C1 and bidi controls as \\uXXXX escapes (the
+    json module already escapes C0), so the raw value survives and a terminal stays safe."""
+    import json
+
+    text = json.dumps(obj, ensure_ascii=False, indent=indent)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Remove the characters XML 1.0 does not allow at all, even escaped."""
+    return _XML_FORBIDDEN.sub("", text)
