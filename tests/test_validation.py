@@ -3,8 +3,8 @@ message and the line; plus the file-system failures and the YAML 1.1 traps."""
 
 from __future__ import annotations
 
-import time
 import os
+import time
 from pathlib import Path
 
 import pytest
