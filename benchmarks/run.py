@@ -415,7 +415,7 @@ def kernel_inputs(ranking: Any) -> dict[str, Any]:
 
 
 def _stance(name: str) -> Any:
-    from venue_cli.model import Stance
+    from venue_cli.records import Stance
 
     return Stance(name)
 

@@ -16,7 +16,7 @@ from types import ModuleType
 import pytest
 
 from venue_cli.load import parse_dataset
-from venue_cli.scoring import rank_venues
+from venue_cli.model.ranking import rank_venues
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "benchmarks"

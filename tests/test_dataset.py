@@ -8,7 +8,7 @@ import re
 import pytest
 
 from venue_cli.load import bundled_cases, load_dataset
-from venue_cli.model import Dataset, Role
+from venue_cli.records import Dataset, Role
 
 REQUIRED_VENUES = {
     "moscow": "RU",

@@ -53,7 +53,7 @@ def test_dataset_format_doc_covers_every_field_and_fact_kind() -> None:
 
 def test_model_doc_states_every_constant() -> None:
     """Each number in venue_cli.params appears in docs/model.md."""
-    from venue_cli.params import DEFAULT_PARAMS, STANCE_SCORES
+    from venue_cli.model.params import DEFAULT_PARAMS, STANCE_SCORES
 
     doc = (ROOT / "docs" / "model.md").read_text(encoding="utf-8")
     numbers = [v for v in DEFAULT_PARAMS if isinstance(v, (int, float))]

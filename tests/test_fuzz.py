@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from venue_cli.errors import DatasetError
 from venue_cli.load import _decode, bundled_cases, parse_dataset
-from venue_cli.model import Dataset
+from venue_cli.records import Dataset
 
 settings.register_profile(
     "ci", max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -90,9 +90,9 @@ def test_mutated_dataset_loads_or_fails_with_a_location(data: bytes) -> None:
 def _score_and_render(ds: Dataset) -> None:
     """Whatever loads must also rank, explain and render without an exception."""
     from venue_cli.render import explain, rank
-    from venue_cli.scoring import rank_venues
-    from venue_cli.sensitivity import run_sensitivity, stability_intervals
-    from venue_cli.views import explain_view, rank_view, sensitivity_view
+    from venue_cli.model.ranking import rank_venues
+    from venue_cli.model.sensitivity import run_sensitivity, stability_intervals
+    from venue_cli.views.core import explain_view, rank_view, sensitivity_view
 
     ranking = rank_venues(ds, dt.date(2026, 1, 1))
     view = rank_view(ranking)

@@ -15,13 +15,13 @@ import pytest
 
 from venue_cli.errors import InvalidArgumentError
 from venue_cli.load import bundled_cases, load_dataset
-from venue_cli.model import Dataset
+from venue_cli.records import Dataset
 from venue_cli.render import sources as src
 from venue_cli.render import timeline as tl
 from venue_cli.report import FORMATS, ReportData, build_report
-from venue_cli.scoring import rank_venues
+from venue_cli.model.ranking import rank_venues
 from venue_cli.timeline import timeline
-from venue_cli.views import explain_view, rank_view, sensitivity_view
+from venue_cli.views.core import explain_view, rank_view, sensitivity_view
 
 AS_OF = dt.date(2025, 9, 5)
 EVIL = "Evil <script>alert(1)</script> | pipe"
@@ -53,7 +53,7 @@ def plain(dataset: Dataset) -> ReportData:
 @pytest.fixture(scope="module")
 def full(dataset: Dataset, plain: ReportData) -> ReportData:
     pytest.importorskip("numpy")
-    from venue_cli.sensitivity import run_sensitivity, stability_intervals
+    from venue_cli.model.sensitivity import run_sensitivity, stability_intervals
 
     r = rank_venues(dataset, AS_OF)
     sens = run_sensitivity(r, samples=2000, seed=1)

@@ -9,10 +9,10 @@ import pytest
 from tests.conftest import TINY, run
 from venue_cli.errors import InvalidArgumentError
 from venue_cli.load import bundled_cases, load_dataset
-from venue_cli.model import Criterion, FactKind
-from venue_cli.scoring import Weights, rank_venues
-from venue_cli.sensitivity import run_sensitivity, stability_intervals
-from venue_cli.validate import build_fact
+from venue_cli.records import FactKind
+from venue_cli.model.ranking import Weights, rank_venues
+from venue_cli.model.sensitivity import run_sensitivity, stability_intervals
+from venue_cli.format.build import build_fact
 
 np = pytest.importorskip("numpy")
 
@@ -74,7 +74,7 @@ def test_a_dominated_venue_never_ranks_first() -> None:
     ds2 = ds._replace(venues={**ds.venues, "worse-city": worse}, facts=(*ds.facts, limit))
     w = Weights.from_dataset(ds2)
     crit = {
-        p: {**c, Criterion.ACCESS: 0.3, Criterion.READINESS: 0.3} for p, c in w.criteria.items()
+        p: {**c, "access": 0.3, "readiness": 0.3} for p, c in w.criteria.items()
     }
     r = rank_venues(ds2, dt.date(2020, 1, 10), weights=Weights(crit, w.joint))
     res = run_sensitivity(r, samples=5000, seed=5, concentration=2.0, vary_stances=False)
@@ -96,13 +96,13 @@ def test_stability_interval_matches_hand_arithmetic() -> None:
     r = rank_venues(load_dataset(TINY), dt.date(2020, 1, 6))
     assert r.scores[0].venue.id == "south-city"
     found = {(s.party, s.criterion): s for s in stability_intervals(r)}
-    home = found[("north", Criterion.HOME_TURF)]
+    home = found[("north", "home_turf")]
     assert home.weight == pytest.approx(0.5)
     assert home.low == 0.0
     assert home.below is None
     assert home.high == pytest.approx(49 / 81, abs=1e-5)
     assert home.above == "neutral-city"
-    legal = found[("north", Criterion.LEGAL)]
+    legal = found[("north", "legal")]
     # legal is the mirror image: t_legal = 1 - t_home, so South City is first for t >= 32/81
     assert legal.low == pytest.approx(32 / 81, abs=1e-5)
     assert legal.below == "neutral-city"

@@ -7,8 +7,8 @@ import json
 
 from tests.conftest import TINY, run
 from venue_cli.load import load_dataset
-from venue_cli.model import Criterion
-from venue_cli.scoring import rank_venues
+
+from venue_cli.model.ranking import rank_venues
 from venue_cli.timeline import changes, timeline
 
 
@@ -26,7 +26,7 @@ def test_fact_validity_boundaries() -> None:
     """icc-hh: valid until 2020-01-10 (exclusive): Hostland must arrest Leader N on the 9th,
     not on the 10th."""
     ds = load_dataset(TINY)
-    legal = list(Criterion).index(Criterion.LEGAL)
+    legal = 0
 
     def north_legal(day: dt.date) -> float:
         return rank_venues(ds, day).get("neutral-city").party("north").criteria[legal].value

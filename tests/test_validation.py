@@ -172,7 +172,7 @@ def test_alias_bomb_is_rejected_fast() -> None:
     ],
 )
 def test_yaml_11_surprises_are_off(yaml_value: str, expected: object) -> None:
-    from venue_cli.yamlsafe import loads
+    from venue_cli.format.yamlsafe import loads
 
     assert loads(f"key: {yaml_value}\n") == {"key": expected}
 

@@ -38,7 +38,16 @@ MAX_ENTRY_BYTES = 64 * 1024 * 1024
 _ENTRY = re.compile(r"venues-[0-9a-f]{32}\.json")
 _TMP_PREFIX = ".venues-tmp-"
 #: The modules whose code turns the bytes of a file into records.
-_CODE = ("yamlsafe.py", "validate.py", "schema.py", "model.py", "safety.py", "cache.py")
+_CODE = (
+    "format/yamlsafe.py",
+    "format/fields.py",
+    "format/spec.py",
+    "format/validate.py",
+    "format/build.py",
+    "records.py",
+    "safety.py",
+    "cache.py",
+)
 
 Notice = Callable[[str], None]
 

@@ -49,12 +49,26 @@ class DatasetError(VenueError):
 class UnknownNameError(VenueError):
     """A venue, party, criterion, case or scenario name on the command line is unknown."""
 
-    def __init__(self, kind: str, name: str, suggestions: list[str]) -> None:
+    def __init__(
+        self,
+        kind: str,
+        name: str,
+        suggestions: list[str],
+        known: list[str] | None = None,
+        exit_code: "ExitCode | None" = None,
+    ) -> None:
         self.kind = kind
         self.name = name
         self.suggestions = suggestions
+        self.known = known or []
+        if exit_code is not None:
+            self.exit_code = exit_code
         hint = f" Did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
-        super().__init__(f"unknown {kind} '{name}'.{hint}")
+        listed = ""
+        if self.known and not suggestions:
+            shown = ", ".join(self.known[:12]) + (", …" if len(self.known) > 12 else "")
+            listed = f" Known: {shown}."
+        super().__init__(f"unknown {kind} '{name}'.{hint}{listed}")
 
 
 class InvalidArgumentError(VenueError):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from venue_cli.errors import DatasetError, Problem
 from venue_cli.limits import MAX_FILE_BYTES
-from venue_cli.model import Dataset
+from venue_cli.records import Dataset
 
 BUNDLED_CASE = "putin-zelensky"
 
@@ -154,23 +154,39 @@ def load_dataset(
     return dataset
 
 
-def check_file(path: str | os.PathLike[str]) -> tuple[Dataset | None, list[Problem]]:
-    """Validate a file and return (dataset or None, every problem found). Never raises."""
+def check_file(
+    path: str | os.PathLike[str],
+) -> tuple[Dataset | None, list[Problem], list[str]]:
+    """Validate a file: (dataset or None, every problem found, warnings). Never raises."""
+    from venue_cli.format.warnings import dataset_warnings
+
     try:
         text, shown = read_text(path)
-        return parse_dataset(text, "<stdin>" if shown == STDIN else shown), []
+        ds = parse_dataset(text, "<stdin>" if shown == STDIN else shown)
     except DatasetError as exc:
-        return None, exc.problems
+        return None, exc.problems, []
+    return ds, [], dataset_warnings(ds)
+
+
+def doc_path(topic: str) -> Path | None:
+    """A document that ships with the package: 'format' or 'model'."""
+    name = {"format": "dataset-format.md", "model": "model.md"}.get(topic)
+    if name is None:
+        return None
+    packaged = Path(__file__).parent / "docs" / name
+    if packaged.is_file():
+        return packaged
+    source = Path(__file__).resolve().parent.parent / "docs" / name
+    return source if source.is_file() else None
 
 
 def parse_dataset(text: str, shown: str = "<string>") -> Dataset:
     """Validate YAML text as a dataset; raise DatasetError listing every problem."""
-    from venue_cli.yamlsafe import YamlProblem, loads
+    from venue_cli.format.validate import Validator
+    from venue_cli.format.yamlsafe import YamlProblem, loads
 
     try:
         raw = loads(text)
     except YamlProblem as exc:
         raise DatasetError([Problem(shown, exc.line, exc.column, exc.message)]) from None
-    from venue_cli.validate import Validator
-
     return Validator(shown).run(raw)

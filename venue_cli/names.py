@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from venue_cli.errors import UnknownNameError
-from venue_cli.model import Dataset
+from venue_cli.records import Dataset
 
 
 def suggest(name: str, choices: Iterable[str], n: int = 2) -> list[str]:

@@ -45,8 +45,15 @@ def forbidden_char(text: str, *, allow_newlines: bool = True) -> int | None:
 
 def describe_char(ch: str) -> str:
     """'U+001B' plus a name where it helps: 'U+001B (ESC)'."""
-    names = {"\x00": "NUL", "\x1b": "ESC", "\x07": "BEL", "\r": "CR", "\n": "newline",
-             "\t": "tab", "\u202e": "RIGHT-TO-LEFT OVERRIDE"}  # fmt: skip
+    names = {
+        "\x00": "NUL",
+        "\x1b": "ESC",
+        "\x07": "BEL",
+        "\r": "CR",
+        "\n": "newline",
+        "\t": "tab",
+        "\u202e": "RIGHT-TO-LEFT OVERRIDE",
+    }
     label = names.get(ch)
     return f"U+{ord(ch):04X}" + (f" ({label})" if label else "")
 

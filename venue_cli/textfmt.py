@@ -8,6 +8,8 @@ import io
 import math
 from collections.abc import Sequence
 
+from venue_cli.safety import csv_cell, md_text
+
 
 def round_to_sum(parts: Sequence[float], digits: int) -> list[float]:
     """Round `parts` to `digits` decimals so that the rounded parts add up exactly to the
@@ -23,11 +25,17 @@ def round_to_sum(parts: Sequence[float], digits: int) -> list[float]:
     return [f / scale for f in floors]
 
 
+#: Plain output pads a column to at most this width (a longer cell just runs on), so one long
+#: name cannot make every row of the output megabytes wide.
+MAX_PAD = 40
+
+
 def columns(rows: Sequence[Sequence[str]], gap: int = 2) -> str:
-    """Left-aligned columns separated by spaces; the last column is not padded."""
+    """Left-aligned columns separated by spaces; the last column is not padded, and no
+    column is padded beyond MAX_PAD characters."""
     if not rows:
         return ""
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    widths = [min(MAX_PAD, max(len(r[i]) for r in rows)) for i in range(len(rows[0]))]
     lines = []
     for r in rows:
         cells = [c.ljust(widths[i]) if i < len(r) - 1 else c for i, c in enumerate(r)]
@@ -36,7 +44,8 @@ def columns(rows: Sequence[Sequence[str]], gap: int = 2) -> str:
 
 
 def md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """One Markdown table cell: the one escaper shared with the Markdown report."""
+    return md_text(text)
 
 
 def md_table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -47,10 +56,12 @@ def md_table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 
 def csv_text(head: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """CSV with every text cell neutralised against spreadsheet formulas (see
+    `safety.csv_cell`)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(head)
-    w.writerows(rows)
+    w.writerow([csv_cell(h) for h in head])
+    w.writerows([[csv_cell(c) for c in r] for r in rows])
     return buf.getvalue()
 
 

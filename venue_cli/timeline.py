@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from venue_cli.model import Dataset, Event, Statement
-from venue_cli.scoring import Ranking, VenueScore
+from venue_cli.model.ranking import Ranking, VenueScore
+from venue_cli.records import Dataset, Event, Statement
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,52 +2,104 @@
 
 The `venues` command line is the only part of the package that writes to stdout/stderr or
 exits. Results go to stdout; messages, notices and progress go to stderr. Exit codes: 0 ok,
-1 data or user error, 2 usage (see `venue_cli.errors.ExitCode`).
+1 data or user error, 2 usage (`venue_cli.errors.ExitCode`).
 """
 
+from __future__ import annotations
+
+import contextlib
+import errno
 import functools
 import gc
 import os
 import sys
-from collections.abc import Callable
-from typing import Annotated, NoReturn, ParamSpec, TypeVar
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar
 
 import typer
+from typer.core import TyperGroup
 
 from venue_cli import __version__
-from venue_cli.errors import DatasetError, VenueError
+from venue_cli.errors import DatasetError, ExitCode, VenueError
+from venue_cli.safety import clean_message
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
+
+class VenuesGroup(TyperGroup):
+    """The command group, whose `main` handles every way a run can end, in one place: the
+    same for the console script and for tests that invoke the app in-process."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        code = 0
+        try:
+            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            code = rv if isinstance(rv, int) else 0
+        except BrokenPipeError:
+            _silence_stdout()
+        except OSError as exc:
+            code = _output_failed(exc)
+        except typer.Exit as exc:
+            code = exc.exit_code
+        except (typer.Abort, KeyboardInterrupt):
+            error("interrupted")
+            code = 130
+        except Exception as exc:
+            code = _click_error(exc)
+        code = _flush(code)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def examples(*lines: str) -> str:
+    """An epilog: one example command per line, never rewrapped (Click's \\b marker)."""
+    return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
+
+
 app = typer.Typer(
     name="venues",
+    cls=VenuesGroup,
     help=(
         "Where could two adversaries' leaders meet? Rank candidate summit venues from dated, "
         "sourced statements and facts, and explain every score.\n\n"
         "The bundled case is a Putin–Zelensky leaders' meeting (2025–26)."
     ),
-    epilog=(
-        "Examples:  venues rank   ·   venues explain türkiye   ·   venues rank --as-of 2025-09-05"
-    ),
+    epilog=examples("venues rank", "venues explain türkiye", "venues rank --as-of 2025-09-05"),
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
-    pretty_exceptions_show_locals=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 
-def _fail(exc: VenueError) -> NoReturn:
+def error(message: str, hint: str | None = None) -> None:
+    """One error in the one style: `Error: …` and, if given, a `hint: …` line."""
+    sys.stderr.write(clean_message(f"Error: {message}\n"))
+    if hint:
+        sys.stderr.write(clean_message(f"hint: {hint}\n"))
+
+
+def fail(exc: VenueError) -> NoReturn:
     if isinstance(exc, DatasetError):
         shown = exc.problems[:20]
         for problem in shown:
-            sys.stderr.write(f"Error: {problem}\n")
+            error(str(problem))
         if len(exc.problems) > len(shown):
-            sys.stderr.write(
-                f"Error: … and {len(exc.problems) - len(shown)} more; "
-                "run `venues validate FILE` for the full list\n"
+            error(
+                f"… and {len(exc.problems) - len(shown)} more",
+                "run `venues validate FILE` for the full list",
             )
     else:
-        sys.stderr.write(f"Error: {exc}\n")
+        error(str(exc), getattr(exc, "hint", None))
     raise typer.Exit(int(exc.exit_code))
 
 
@@ -59,7 +111,7 @@ def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
         try:
             return fn(*args, **kwargs)
         except VenueError as exc:
-            _fail(exc)
+            fail(exc)
 
     return wrapper
 
@@ -86,25 +138,56 @@ def root(
 
 
 def main() -> None:
-    """Console-script entry point: run the app; exit quietly if stdout is closed early."""
+    """Console-script entry point: a closed pipe exits quietly (status 0), any other
+    failure to write the output is an error (status 1), never a traceback."""
     # A short-lived process that builds many small immutable records and no reference
     # cycles worth collecting: the cyclic garbage collector only costs time (~20% on large
     # cases, see benchmarks/). Memory is still freed by reference counting.
     gc.disable()
+    app(prog_name="venues")
+
+
+def _click_error(exc: Exception) -> int:
+    from typer._click import exceptions as click  # Typer 0.26–0.28 vendor Click here
+
+    if isinstance(exc, click.NoArgsIsHelpError):
+        sys.stdout.write(exc.ctx.get_help() + "\n") if exc.ctx else None
+        return 0
+    if isinstance(exc, click.UsageError):
+        ctx = exc.ctx
+        hint = f"see '{ctx.command_path} --help'" if ctx is not None else None
+        error(exc.format_message(), hint)
+        return int(ExitCode.USAGE)
+    if isinstance(exc, click.ClickException):
+        error(exc.format_message())
+        return exc.exit_code
+    raise exc
+
+
+def _output_failed(exc: OSError) -> int:
+    if exc.errno == errno.EPIPE:
+        _silence_stdout()
+        return 0
+    with contextlib.suppress(OSError):
+        error(f"cannot write output: {exc.strerror or exc}")
+    _silence_stdout()
+    return int(ExitCode.DATA_ERROR)
+
+
+def _flush(code: int) -> int:
+    """Flush stdout now, so a full disk or closed pipe is reported, not raised at exit."""
     try:
-        app(prog_name="venues")
+        sys.stdout.flush()
     except BrokenPipeError:
         _silence_stdout()
-        sys.exit(0)
-    finally:
-        try:
-            sys.stdout.flush()
-        except BrokenPipeError:
-            _silence_stdout()
+    except OSError as exc:
+        return _output_failed(exc) or code
+    return code
 
 
 def _silence_stdout() -> None:
-    """After a closed pipe, point stdout at /dev/null so the interpreter's final flush is quiet."""
+    """After a failed write, point stdout at /dev/null so the interpreter's final flush is
+    quiet."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

@@ -1,80 +1,91 @@
-"""Options shared by the commands, and the steps every scoring command takes: load the
-dataset, read the date, apply the what-if options, score."""
+"""Options shared by the commands, and the one sequence every scoring command runs: load the
+dataset, read the date, apply the what-if options, score.
+
+`@scoring_options` gives a command the scoring options (`--data`, `--case`, `--as-of`,
+`--format`, `--weight`, `--assume`, `--scenario`, `--method`, and `--party` where asked) and
+passes them as one `ScoringOptions`; `score(opts)` runs the sequence.
+"""
+
+from __future__ import annotations
 
 import datetime as dt
+import functools
+import inspect
 import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from venue_cli.cli.output import OutputFormat, _notice
-from venue_cli.errors import VenueError
+from venue_cli.cli import completion
+from venue_cli.cli.output import OutputFormat, notice
+from venue_cli.errors import ExitCode, InvalidArgumentError, UnknownNameError
 
 if TYPE_CHECKING:
-    from venue_cli.model import Dataset
-    from venue_cli.params import Method
-    from venue_cli.scoring import Ranking
+    from venue_cli.model.params import Method
+    from venue_cli.model.ranking import Ranking
+    from venue_cli.records import Dataset
+
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+STALE_DAYS = 90
 
 
-def _parse_date(value: str | None) -> dt.date | None:
+def today() -> dt.date:
+    """Today, or VENUES_TODAY (YYYY-MM-DD) when set: tests and reproducible runs pin it."""
+    pinned = os.environ.get("VENUES_TODAY")
+    if pinned:
+        return parse_date(pinned, "VENUES_TODAY") or dt.date.today()
+    return dt.date.today()
+
+
+def parse_date(value: str | None, option: str = "--as-of") -> dt.date | None:
+    """A YYYY-MM-DD date (years 1000–9999), or a usage error naming the option."""
     if value is None:
         return None
+    m = _DATE.fullmatch(value.strip())
+    if not m or not 1000 <= int(m.group(1)) <= 9999:
+        raise typer.BadParameter(
+            f"'{value}' is not a date; write it YYYY-MM-DD (years 1000–9999)",
+            param_hint=f"'{option}'",
+        )
     try:
-        return dt.date.fromisoformat(value)
+        return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise typer.BadParameter(f"'{value}' is not a date; expected YYYY-MM-DD") from None
-
-
-def _complete_venue(incomplete: str) -> list[str]:
-    """Shell completion for venue names and aliases (bundled case, or VENUES_DATA)."""
-    try:
-        ds = _load_dataset(None, None)
-    except VenueError:
-        return []
-    from venue_cli.names import normalise
-
-    typed = normalise(incomplete)
-    out = set()
-    names = [
-        n for v in ds.venues.values() for n in (v.id, v.name, v.city, v.country_name, *v.aliases)
-    ]
-    names += [g for v in ds.venues.values() for g in v.groups]
-    for name in names:
-        key = normalise(name)
-        if not key.startswith(typed):
-            continue
-        # Shells keep only candidates that start with the typed text exactly: offer the
-        # dataset's spelling when it does, else the typed text completed from the folded
-        # name ('tur' -> 'turkey'), which `explain` accepts all the same.
-        if name.startswith(incomplete) and " " not in name:
-            out.add(name)
-        elif len(typed) == len(incomplete):
-            out.add(incomplete + key[len(typed) :].replace(" ", "-"))
-    shell_safe = {c for c in out if all(ch.isalnum() or ch == "-" for ch in c)}
-    return sorted(c for c in shell_safe if c.startswith(incomplete)) or sorted(shell_safe)
+        raise typer.BadParameter(
+            f"'{value}' is not a real calendar date", param_hint=f"'{option}'"
+        ) from None
 
 
 DataOpt = Annotated[
     Path | None,
     typer.Option(
         "--data",
-        help="Dataset file to use instead of the bundled case. [env var: VENUES_DATA]",
+        help="Dataset file to use instead of the bundled case ('-' reads standard input). "
+        "Environment: VENUES_DATA.",
         show_default=False,
-        dir_okay=True,
+        metavar="FILE",
     ),
 ]
 CaseOpt = Annotated[
     str | None,
-    typer.Option("--case", help="A bundled case by name (see `venues cases`).", show_default=False),
+    typer.Option(
+        "--case",
+        help="A bundled case by name (see 'venues cases').",
+        show_default=False,
+        metavar="NAME",
+        autocompletion=completion.cases,
+    ),
 ]
 AsOfOpt = Annotated[
     str | None,
     typer.Option(
         "--as-of",
-        help="Score as of this day (YYYY-MM-DD): only statements dated on or before it count. "
-        "Default: today.",
+        help="Score as of this day: only statements dated on or before it count. Default: today.",
         show_default=False,
+        metavar="DATE",
     ),
 ]
 FormatOpt = Annotated[
@@ -82,9 +93,11 @@ FormatOpt = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="Output format. Default: table on a terminal, plain text when piped.",
+        help="Output format: table, plain, json, csv or markdown. Default: table on a "
+        "terminal, plain text when piped.",
         show_default=False,
         case_sensitive=False,
+        metavar="FORMAT",
     ),
 ]
 WeightOpt = Annotated[
@@ -92,9 +105,10 @@ WeightOpt = Annotated[
     typer.Option(
         "--weight",
         "-w",
-        help="Override a criterion weight: CRITERION=VALUE for every party, or "
-        "PARTY.CRITERION=VALUE; PARTY=VALUE sets a party's weight in the joint score. Repeatable.",
+        help="Override a weight: CRITERION=VALUE for every party, PARTY.CRITERION=VALUE, or "
+        "PARTY=VALUE for a party's weight in the joint score. Repeatable.",
         show_default=False,
+        metavar="SPEC",
     ),
 ]
 AssumeOpt = Annotated[
@@ -104,6 +118,7 @@ AssumeOpt = Annotated[
         "-a",
         help='Assume a stance, as "PARTY STANCE VENUE" (e.g. "russia accepts geneva"). Repeatable.',
         show_default=False,
+        metavar="TEXT",
     ),
 ]
 ScenarioOpt = Annotated[
@@ -111,9 +126,10 @@ ScenarioOpt = Annotated[
     typer.Option(
         "--scenario",
         "-s",
-        help="Apply a bundled scenario by name (see `venues scenarios`) or a scenario FILE. "
-        "Repeatable.",
+        help="Apply a bundled scenario (see 'venues scenarios') or a scenario file. Repeatable.",
         show_default=False,
+        metavar="NAME",
+        autocompletion=completion.scenarios,
     ),
 ]
 MethodOpt = Annotated[
@@ -122,7 +138,9 @@ MethodOpt = Annotated[
         "--method",
         "-m",
         help="How parties' utilities combine: nash (weighted geometric mean), utilitarian "
-        "(weighted mean) or maximin (worst-off party).",
+        "(weighted mean) or maximin (the worst-off party).",
+        metavar="METHOD",
+        autocompletion=completion.methods,
     ),
 ]
 PartyOpt = Annotated[
@@ -132,13 +150,82 @@ PartyOpt = Annotated[
         "-p",
         help="Rank by this party's utility alone (its perspective).",
         show_default=False,
+        metavar="PARTY",
+        autocompletion=completion.parties,
     ),
 ]
 
 
-def _dataset_path(data: Path | None, case: str | None) -> Path:
+@dataclass(frozen=True)
+class ScoringOptions:
+    """The options every scoring command takes, as one object."""
+
+    data: Path | None = None
+    case: str | None = None
+    as_of: str | None = None
+    fmt: OutputFormat | None = None
+    weight: list[str] = field(default_factory=list)
+    assume: list[str] = field(default_factory=list)
+    scenario: list[str] = field(default_factory=list)
+    method: str = "nash"
+    party: str | None = None
+
+
+_COMMON: list[tuple[str, Any, Any]] = [
+    ("data", DataOpt, None),
+    ("case", CaseOpt, None),
+    ("as_of", AsOfOpt, None),
+    ("fmt", FormatOpt, None),
+    ("weight", WeightOpt, None),
+    ("assume", AssumeOpt, None),
+    ("scenario", ScenarioOpt, None),
+    ("method", MethodOpt, "nash"),
+]
+
+
+def scoring_options(*, party: bool = True, fmt: bool = True) -> Callable[[Callable[..., Any]], Any]:
+    """Give a command the scoring options; it receives them as `opts: ScoringOptions`.
+
+    The command's own parameters come first in its help; the shared ones follow."""
+    common = list(_COMMON)
+    if not fmt:
+        common = [c for c in common if c[0] != "fmt"]
+    if party:
+        common.append(("party", PartyOpt, None))
+
+    def wrap(fn: Callable[..., Any]) -> Any:
+        own = inspect.signature(fn, eval_str=True)
+        params = [p for p in own.parameters.values() if p.name != "opts"]
+        names = {n for n, _a, _d in common}
+
+        @functools.wraps(fn)
+        def wrapper(**kwargs: Any) -> Any:
+            shared = {k: kwargs.pop(k) for k in list(kwargs) if k in names}
+            for key in ("weight", "assume", "scenario"):
+                shared[key] = list(shared.get(key) or [])
+            return fn(opts=ScoringOptions(**shared), **kwargs)
+
+        extra = [
+            inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=d, annotation=a)
+            for n, a, d in common
+        ]
+        wrapper.__signature__ = own.replace(  # type: ignore[attr-defined]
+            parameters=[p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in params] + extra,
+            return_annotation=None,
+        )
+        hints = {p.name: p.annotation for p in params}
+        hints.update({n: a for n, a, _d in common})
+        wrapper.__annotations__ = {**hints, "return": None}
+        return wrapper
+
+    return wrap
+
+
+# --------------------------------------------------------------------------- the sequence
+
+
+def dataset_path(data: Path | None, case: str | None) -> Path:
     """Which dataset to use: --data beats --case beats VENUES_DATA beats the bundled case."""
-    from venue_cli.errors import InvalidArgumentError, UnknownNameError
     from venue_cli.load import BUNDLED_CASE, bundled_cases
     from venue_cli.names import suggest
 
@@ -149,70 +236,87 @@ def _dataset_path(data: Path | None, case: str | None) -> Path:
     if case is not None:
         cases = bundled_cases()
         if case not in cases:
-            raise UnknownNameError("case", case, suggest(case, cases))
+            raise UnknownNameError(
+                "case", case, suggest(case, cases), known=list(cases), exit_code=ExitCode.USAGE
+            )
         return cases[case]
     env = os.environ.get("VENUES_DATA")
     return Path(env) if env else bundled_cases()[BUNDLED_CASE]
 
 
-def _load_dataset(data: Path | None, case: str | None) -> "Dataset":
+def load(data: Path | None, case: str | None) -> Dataset:
     from venue_cli.load import load_dataset
 
-    return load_dataset(_dataset_path(data, case))
+    return load_dataset(dataset_path(data, case), notice=notice)
 
 
-def _as_of(ds: "Dataset", value: str | None) -> dt.date:
-    day = _parse_date(value)
-    today = dt.date.today()
+def as_of(ds: Dataset, value: str | None, option: str = "--as-of") -> dt.date:
+    day = parse_date(value, option)
+    now = today()
     if day is None:
-        return today
+        return now
     first = ds.first_date
     if first is not None and day < first:
-        _notice(f"{day} is before the first record ({first}); nothing had been said yet.")
-    if day > today:
-        _notice(f"{day} is after today ({today}); records end at {ds.last_date}.")
+        notice(f"{day} is before the first record ({first}); nothing had been said yet.")
+    if day > now:
+        notice(f"{day} is after today ({now}); records end at {ds.last_date}.")
     return day
 
 
-def _method(value: str) -> "Method":
-    from venue_cli.errors import InvalidArgumentError
-    from venue_cli.params import Method
+def method_of(value: str) -> Method:
+    from venue_cli.model.params import Method
 
     try:
         return Method(value.lower())
     except ValueError:
         choices = ", ".join(m.value for m in Method)
-        raise InvalidArgumentError(f"unknown method '{value}'; choose one of {choices}") from None
+        raise typer.BadParameter(
+            f"'{value}' is not a method; choose one of {choices}", param_hint="'--method'"
+        ) from None
 
 
-def _score(
-    ds: "Dataset",
-    as_of: dt.date,
-    *,
-    method: str = "nash",
-    weight: list[str] | None = None,
-    assume: list[str] | None = None,
-    scenario: list[str] | None = None,
-    party: str | None = None,
-) -> "Ranking":
-    """Apply what-if options to the dataset and rank it."""
+def staleness(ds: Dataset, day: dt.date) -> list[str]:
+    """A warning when the date scored is long after the newest record."""
+    last = ds.last_date
+    if last is not None and (day - last).days > STALE_DAYS:
+        return [
+            f"the newest record is from {last.isoformat()}, {(day - last).days} days before "
+            f"{day.isoformat()}: the ranking may describe a situation that has changed"
+        ]
+    return []
+
+
+@dataclass(frozen=True)
+class Scored:
+    dataset: Dataset
+    day: dt.date
+    ranking: Ranking
+    warnings: list[str]
+
+
+def score(opts: ScoringOptions, *, party: str | None = None) -> Scored:
+    """Load the dataset, read the date, apply the what-if options, and rank."""
+    from venue_cli.model.ranking import Weights, rank_venues
     from venue_cli.names import resolve_party
-    from venue_cli.scoring import Weights, rank_venues
 
-    if weight or assume or scenario:
-        from venue_cli.whatif import apply_whatif
+    method = method_of(opts.method)
+    ds = load(opts.data, opts.case)
+    day = as_of(ds, opts.as_of)
+    if opts.weight or opts.assume or opts.scenario:
+        from venue_cli.model.whatif import apply_whatif
 
-        ds2, weights, labels = apply_whatif(
-            ds, as_of, weights=weight or [], assumptions=assume or [], scenarios=scenario or []
+        w = apply_whatif(
+            ds, day, weights=opts.weight, assumptions=opts.assume, scenarios=opts.scenario
         )
+        ds2, weights, labels = w.dataset, w.weights, w.labels
     else:
         ds2, weights, labels = ds, Weights.from_dataset(ds), ()
-    perspective = resolve_party(ds2, party) if party else None
-    return rank_venues(
-        ds2,
-        as_of,
-        method=_method(method),
-        weights=weights,
-        perspective=perspective,
-        assumptions=labels,
+    who = party if party is not None else opts.party
+    perspective = resolve_party(ds2, who) if who else None
+    ranking = rank_venues(
+        ds2, day, method=method, weights=weights, perspective=perspective, assumptions=labels
     )
+    warnings = staleness(ds, day)
+    for w_ in warnings:
+        notice(w_)
+    return Scored(ds, day, ranking, warnings)

@@ -1,15 +1,21 @@
-"""Writing results: the output formats, the terminal checks, and Rich only where needed."""
+"""Writing results: the output formats, the terminal checks, and Rich only where needed.
+
+Every command builds one document (`venue_cli.views`) and hands it to `emit` with its
+renderer module. JSON is the document itself; every other format is drawn from a cleaned
+copy (`safety.clean_view`: no control character reaches a terminal, long text is cut in
+table and plain output). A format the renderer does not offer is a usage error.
+"""
+
+from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
+from venue_cli.errors import InvalidArgumentError
 from venue_cli.safety import clean_message, clean_view, json_text
-
-if TYPE_CHECKING:
-    from venue_cli.render import ViewRenderer
 
 R = TypeVar("R")
 
@@ -22,44 +28,45 @@ class OutputFormat(StrEnum):
     MARKDOWN = "markdown"
 
 
-def _stdout_is_terminal() -> bool:
+def stdout_is_terminal() -> bool:
     try:
         return sys.stdout.isatty()
     except (AttributeError, ValueError):
         return False
 
 
-def _plain_terminal() -> bool:
+def plain_terminal() -> bool:
     """TERM=dumb asks for no terminal effects at all."""
     return os.environ.get("TERM") == "dumb"
 
 
-def _resolve_format(fmt: OutputFormat | None) -> OutputFormat:
+def resolve_format(fmt: OutputFormat | None) -> OutputFormat:
     if fmt is not None:
         return fmt
     return (
-        OutputFormat.TABLE
-        if _stdout_is_terminal() and not _plain_terminal()
-        else OutputFormat.PLAIN
+        OutputFormat.TABLE if stdout_is_terminal() and not plain_terminal() else OutputFormat.PLAIN
     )
 
 
-def _write(text: str) -> None:
-    """Write results to stdout. The views were cleaned already (`safety.clean_view`); this
-    last pass escapes any control character a renderer or an argument let through."""
+def write(text: str) -> None:
+    """Write results to stdout; a last pass escapes any control character."""
     sys.stdout.write(clean_message(text))
 
 
-def _write_json(obj: Any) -> None:
+def write_json(obj: Any) -> None:
     sys.stdout.write(json_text(obj) + "\n")
 
 
-def _err(text: str) -> None:
+def err(text: str) -> None:
     """Write a message to stderr, control characters escaped."""
     sys.stderr.write(clean_message(text))
 
 
-def _console(stderr: bool = False) -> Any:
+def notice(message: str) -> None:
+    err(f"Note: {message}\n")
+
+
+def console(stderr: bool = False) -> Any:
     from rich.console import Console
 
     class SafeConsole(Console):
@@ -70,73 +77,67 @@ def _console(stderr: bool = False) -> Any:
     return SafeConsole(file=sys.stderr if stderr else sys.stdout, highlight=False, soft_wrap=False)
 
 
-def _emit(
-    fmt: OutputFormat | None,
-    obj: Any,
-    *,
-    plain: Callable[[], str],
-    csv: Callable[[], str] | None = None,
-    markdown: Callable[[], str] | None = None,
-    table: Callable[[], Any] | None = None,
-) -> None:
-    """Write a result in the chosen format. `obj` is the JSON document; the renderers are
-    called only for the format in use (a missing one falls back to plain text)."""
-    out = _resolve_format(fmt)
+def ascii_bars() -> bool:
+    return bool(os.environ.get("NO_COLOR")) or plain_terminal()
+
+
+def supported(renderer: Any) -> list[OutputFormat]:
+    """The formats a renderer module offers (JSON always)."""
+    have = [OutputFormat.JSON]
+    for f in (OutputFormat.TABLE, OutputFormat.PLAIN, OutputFormat.CSV, OutputFormat.MARKDOWN):
+        if callable(getattr(renderer, f.value, None)):
+            have.append(f)
+    return have
+
+
+def emit(fmt: OutputFormat | None, view: Mapping[str, Any], renderer: Any) -> None:
+    """Write `view` in the chosen format with `renderer` (a module of `venue_cli.render`
+    offering plain/csv/markdown(view) and table(view, ascii_bars))."""
+    out = resolve_format(fmt)
+    have = supported(renderer)
+    if out not in have:
+        if fmt is None and out is OutputFormat.TABLE:
+            out = OutputFormat.PLAIN
+        else:
+            names = ", ".join(f.value for f in have)
+            raise InvalidArgumentError(
+                f"{view.get('command', 'this command')} has no {out.value} output; use one of: "
+                f"{names}"
+            )
     if out is OutputFormat.JSON:
-        _write_json(obj)
+        write_json(view)
         return
-    if out is OutputFormat.CSV and csv is not None:
-        _write(csv())
-    elif out is OutputFormat.MARKDOWN and markdown is not None:
-        _write(markdown())
-    elif out is OutputFormat.TABLE and table is not None:
-        rendered = table()
-        _print_rich(*(rendered if isinstance(rendered, list) else [rendered]))
-    else:
-        _write(plain())
-
-
-def _emit_view(fmt: OutputFormat | None, view: dict[str, Any], renderer: "ViewRenderer") -> None:
-    """`_emit` for a renderer module with plain/csv/markdown(view) and, if it has one,
-    table(view, ascii_bars) (see `venue_cli.render.ViewRenderer`)."""
-    table = getattr(renderer, "table", None)
-    shown = clean_view(view)  # what a person sees: no control characters, long text cut
+    if out is OutputFormat.TABLE:
+        shown = clean_view(view)
+        rendered = renderer.table(shown, ascii_bars())
+        print_rich(*(rendered if isinstance(rendered, list) else [rendered]))
+        return
+    if out is OutputFormat.PLAIN:
+        write(renderer.plain(clean_view(view)))
+        return
     full = clean_view(view, max_len=None)  # CSV and Markdown keep the whole text
-    _emit(
-        fmt,
-        view,
-        csv=lambda: renderer.csv(full),
-        markdown=lambda: renderer.markdown(full),
-        plain=lambda: renderer.plain(shown),
-        table=(lambda: table(shown, _ascii_bars())) if table is not None else None,
-    )
+    write(renderer.csv(full) if out is OutputFormat.CSV else renderer.markdown(full))
 
 
-def _print_rich(*renderables: Any) -> None:
-    console = _console()
+def print_rich(*renderables: Any) -> None:
+    c = console()
     for r in renderables:
-        console.print(r)
+        c.print(r)
 
 
-def _ascii_bars() -> bool:
-    return bool(os.environ.get("NO_COLOR")) or _plain_terminal()
-
-
-def _notice(message: str) -> None:
-    _err(f"Note: {message}\n")
-
-
-def _with_progress(job: Callable[[Callable[[int, int], None] | None], R], total: int) -> R:
+def with_progress(
+    job: Callable[[Callable[[int, int], None] | None], R], total: int, label: str = "sampling"
+) -> R:
     """Run `job` with a progress bar on stderr when stderr is a terminal and the job is big
     enough to take more than about a second; otherwise without one."""
     try:
         interactive = sys.stderr.isatty()
     except (AttributeError, ValueError):
         interactive = False
-    if not interactive or total < 100_000 or _plain_terminal():
+    if not interactive or total < 100_000 or plain_terminal():
         return job(None)
     from rich.progress import Progress
 
-    with Progress(console=_console(stderr=True), transient=True) as bar:
-        task = bar.add_task("sampling", total=total)
+    with Progress(console=console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=total)
         return job(lambda done, _total: bar.update(task, completed=done))

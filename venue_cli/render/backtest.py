@@ -4,41 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from venue_cli.backtest import BacktestSummary, CaseResult
 from venue_cli.textfmt import columns, csv_text, md_table
 
-
-def view(results: list[CaseResult], summary: BacktestSummary, method: str) -> dict[str, Any]:
-    return {
-        "schema_version": 1,
-        "command": "backtest",
-        "method": method,
-        "cases": [
-            {
-                "case": r.case,
-                "title": r.title,
-                "decision_date": r.decision_date.isoformat(),
-                "as_of": r.as_of.isoformat(),
-                "chosen": r.chosen,
-                "chosen_name": r.chosen_name,
-                "rank": r.rank,
-                "venues": r.venues,
-                "chosen_feasible": r.chosen_feasible,
-                "model_first": r.top,
-                "model_first_name": r.top_name,
-            }
-            for r in results
-        ],
-        "summary": {
-            "cases": summary.cases,
-            "top1": summary.top1,
-            "top3": summary.top3,
-            "mrr": summary.mrr,
-        },
-    }
-
-
-HEAD = ["case", "decided", "chosen", "rank", "of", "model's first"]
+HEAD = ["case", "decision_date", "outcome", "rank", "of", "model_first"]
 
 
 def _rows(v: dict[str, Any]) -> list[list[str]]:

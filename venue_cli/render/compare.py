@@ -8,80 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from venue_cli.model import Stance
 from venue_cli.render.rank import assumption_lines, title_line
-from venue_cli.scoring import CRITERIA, Ranking
 from venue_cli.textfmt import columns, csv_text, f3, md_table
-from venue_cli.views import header
-
-DECISIVE = 3
-
-
-def _stance_name(stance: Stance | None) -> str | None:
-    return stance.value if stance is not None else None
-
-
-def compare_view(ranking: Ranking, ids: list[str]) -> dict[str, Any]:
-    ds = ranking.dataset
-    scores = [ranking.get(i) for i in ids]
-    rows: list[dict[str, Any]] = []
-    for pi, ps0 in enumerate(scores[0].parties):
-        party = ds.parties[ps0.party].name
-        stance_vals = [s.parties[pi].stance_contribution for s in scores]
-        rows.append(
-            {
-                "party": ps0.party,
-                "party_name": party,
-                "term": "stance",
-                "values": [_stance_name(s.parties[pi].stance.stance) for s in scores],
-                "scores": [s.parties[pi].stance.score for s in scores],
-                "contributions": stance_vals,
-            }
-        )
-        for ci, c in enumerate(CRITERIA):
-            contribs = [s.parties[pi].contributions[ci] for s in scores]
-            rows.append(
-                {
-                    "party": ps0.party,
-                    "party_name": party,
-                    "term": c.value,
-                    "values": [s.parties[pi].criteria[ci].value for s in scores],
-                    "scores": [s.parties[pi].criteria[ci].value for s in scores],
-                    "contributions": contribs,
-                }
-            )
-        rows.append(
-            {
-                "party": ps0.party,
-                "party_name": party,
-                "term": "utility",
-                "values": [s.parties[pi].utility for s in scores],
-                "scores": [s.parties[pi].utility for s in scores],
-                "contributions": [s.parties[pi].utility for s in scores],
-            }
-        )
-    terms = [r for r in rows if r["term"] != "utility"]
-    spread = {id(r): max(r["contributions"]) - min(r["contributions"]) for r in terms}
-    ranked = sorted(terms, key=lambda r: -spread[id(r)])
-    decisive = {id(r) for r in ranked[:DECISIVE] if spread[id(r)] > 1e-9}
-    for r in rows:
-        r["spread"] = spread.get(id(r), 0.0)
-        r["decisive"] = id(r) in decisive
-    return {
-        **header(ranking, "compare"),
-        "venues": [
-            {
-                "id": s.venue.id,
-                "name": s.venue.name,
-                "rank": s.rank,
-                "joint_score": s.joint,
-                "feasible": s.feasible,
-                "vetoed_by": [v.party for v in s.vetoes],
-            }
-            for s in scores
-        ],
-        "rows": rows,
-    }
 
 
 def _cell(row: dict[str, Any], i: int) -> str:

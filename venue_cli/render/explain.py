@@ -68,7 +68,7 @@ def _cite(sources: list[str]) -> str:
     return "; ".join(sources) if sources else "no source"
 
 
-def plain(view: dict[str, Any]) -> str:
+def _plain_one(view: dict[str, Any]) -> str:
     v = view["venue"]
     out: list[str] = []
     out.append(
@@ -139,7 +139,7 @@ def plain(view: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-def markdown(view: dict[str, Any]) -> str:
+def _markdown_one(view: dict[str, Any]) -> str:
     v = view["venue"]
     out = [f"### {v['name']} ({v['country_name']})", ""]
     out.append(
@@ -173,7 +173,7 @@ def markdown(view: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-def table(view: dict[str, Any], ascii_bars: bool = False) -> list[Any]:
+def _table_one(view: dict[str, Any], ascii_bars: bool = False) -> list[Any]:
     """Rich renderables: a header, one table per party with contribution bars, obstacles,
     history."""
     from rich import box
@@ -262,3 +262,36 @@ def table(view: dict[str, Any], ascii_bars: bool = False) -> list[Any]:
             facts.append(f"      {_cite(fct['sources'])}\n", style="dim")
         parts.append(facts)
     return parts
+
+
+_HEADER = (
+    "schema_version",
+    "command",
+    "case",
+    "case_title",
+    "meeting",
+    "as_of",
+    "method",
+    "perspective",
+    "assumptions",
+    "data",
+    "warnings",
+)
+
+
+def items(view: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each venue of an explain document, with the document's header fields."""
+    head = {k: view[k] for k in _HEADER if k in view}
+    return [{**head, **v} for v in view["venues"]]
+
+
+def plain(view: dict[str, Any]) -> str:
+    return "\n".join(_plain_one(v) for v in items(view))
+
+
+def markdown(view: dict[str, Any]) -> str:
+    return "\n".join(_markdown_one(v) for v in items(view))
+
+
+def table(view: dict[str, Any], ascii_bars: bool = False) -> list[Any]:
+    return [part for v in items(view) for part in _table_one(v, ascii_bars)]

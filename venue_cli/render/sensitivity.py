@@ -16,7 +16,7 @@ def _pct(x: float) -> str:
 
 
 def _ranks(view: dict[str, Any]) -> int:
-    return len(view["venues"])
+    return int(view.get("ranks_shown") or len(view["venues"]))
 
 
 def _stability_rows(view: dict[str, Any]) -> list[list[str]]:

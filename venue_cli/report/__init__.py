@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING, Any
 from venue_cli.errors import InvalidArgumentError
 
 if TYPE_CHECKING:
-    from venue_cli.model import Dataset
-    from venue_cli.scoring import Ranking
-    from venue_cli.sensitivity import SensitivityResult, StabilityInterval
+    from venue_cli.model.ranking import Ranking
+    from venue_cli.model.sensitivity import SensitivityResult, StabilityInterval
+    from venue_cli.records import Dataset
 
 FORMATS: tuple[str, ...] = ("html", "md", "svg")
 
@@ -46,6 +46,7 @@ class ReportData:
     sensitivity: Mapping[str, Any] | None = None
     timeline: Mapping[str, Any] | None = None
     sources: Sequence[Mapping[str, Any]] = ()
+    warnings: Sequence[str] = ()
 
 
 def build_report(fmt: str, data: ReportData) -> str:
@@ -72,26 +73,33 @@ def report_data(
     ranking: Ranking,
     result: SensitivityResult | None = None,
     stability: list[StabilityInterval] | None = None,
+    warnings: list[str] | None = None,
 ) -> ReportData:
     """Convenience: collect every view a report needs from the core objects.
 
     The timeline is cut at the ranking's as-of date, like everything else in the report.
     Sensitivity is included only when `result` is given (stability defaults to none).
     """
-    from venue_cli.render import sources as src
-    from venue_cli.render import timeline as tl
     from venue_cli.timeline import timeline
-    from venue_cli.views import explain_view, rank_view, sensitivity_view
+    from venue_cli.views.core import rank_view, sensitivity_view, venue_explanation
+    from venue_cli.views.sources import bibliography
+    from venue_cli.views.timeline import timeline_view
 
     sens = None
     if result is not None:
         sens = sensitivity_view(ranking, result, list(stability or []))
+    rank = rank_view(ranking, warnings)
+    head = {k: v for k, v in rank.items() if k != "venues"}
     return ReportData(
-        rank=rank_view(ranking),
-        explains=[explain_view(ranking, s.venue.id) for s in ranking.scores],
+        rank=rank,
+        explains=[
+            {**head, "command": "explain", **venue_explanation(ranking, s.venue.id)}
+            for s in ranking.scores
+        ],
         sensitivity=sens,
-        timeline=tl.view(dataset, timeline(dataset, until=ranking.as_of)),
-        sources=src.bibliography(dataset, "date"),
+        timeline=timeline_view(dataset, timeline(dataset, until=ranking.as_of)),
+        sources=bibliography(dataset, "date"),
+        warnings=list(warnings or []),
     )
 
 

@@ -154,8 +154,9 @@ def _header(rank: Mapping[str, Any], sections: list[tuple[str, str]]) -> str:
     assumptions = list(rank.get("assumptions") or [])
     if assumptions:
         items = "".join(f"<li>{e(a)}</li>" for a in assumptions)
-        parts.append(f'<p><strong>Active what-if assumptions:</strong></p><ul class="plain">'
-                     f"{items}</ul>")  # fmt: skip
+        parts.append(
+            f'<p><strong>Active what-if assumptions:</strong></p><ul class="plain">{items}</ul>'
+        )
     else:
         parts.append('<p class="muted">No what-if assumptions: recorded data only.</p>')
     parts.append("</header>")
@@ -227,8 +228,11 @@ def _statement(st: Mapping[str, Any]) -> str:
     bits = [f"{who}, {e(st.get('date'))}"]
     flags = [str(st[k]).replace("_", " ") for k in ("attribution", "confidence") if st.get(k)]
     if flags:
-        bits.append(f"<small>({e(', '.join(flags))} confidence)</small>" if len(flags) == 2
-                    else f"<small>({e(flags[0])})</small>")  # fmt: skip
+        bits.append(
+            f"<small>({e(', '.join(flags))} confidence)</small>"
+            if len(flags) == 2
+            else f"<small>({e(flags[0])})</small>"
+        )
     if st.get("assumed"):
         bits.append('<span class="tag assumed">what-if assumption</span>')
     out = [" ".join(bits), f"<blockquote>“{e(st.get('quote'))}”</blockquote>"]
@@ -298,8 +302,10 @@ def _explain(ex: Mapping[str, Any]) -> str:
         out.append('<h4>Vetoes</h4><ul class="plain">')
         for x in vetoes:
             st = x.get("statement") or {}
-            out.append(f"<li><strong>{e(st.get('party_name') or x.get('party'))}</strong> "
-                       f"rejects it: {_statement(st)}</li>")  # fmt: skip
+            out.append(
+                f"<li><strong>{e(st.get('party_name') or x.get('party'))}</strong> "
+                f"rejects it: {_statement(st)}</li>"
+            )
         out.append("</ul>")
     out.append('<h4>Stances</h4><ul class="plain">')
     for p in ex.get("parties", []):
@@ -337,8 +343,9 @@ def _explain(ex: Mapping[str, Any]) -> str:
     return "\n".join(out)
 
 
-def _sensitivity(sens: Mapping[str, Any] | None, names: Mapping[str, str],
-                 labels: Mapping[str, str]) -> str:  # fmt: skip
+def _sensitivity(
+    sens: Mapping[str, Any] | None, names: Mapping[str, str], labels: Mapping[str, str]
+) -> str:
     out = ['<section id="sensitivity"><h2>Sensitivity</h2>']
     if sens is None:
         out.append(
@@ -392,8 +399,13 @@ def _sensitivity(sens: Mapping[str, Any] | None, names: Mapping[str, str],
                 f'<td class="num">{w:.2f}</td><td class="num">{e(stability_range(s))}</td>'
                 f"<td>{bar}</td><td>{e(takeover(s, names))}</td></tr>"
             )
-        out.append(_table(["Party", "Criterion", "Weight", "Stays first over", "", "Then first"],
-                          rows, num=(2, 3)))  # fmt: skip
+        out.append(
+            _table(
+                ["Party", "Criterion", "Weight", "Stays first over", "", "Then first"],
+                rows,
+                num=(2, 3),
+            )
+        )
     out.append("</section>")
     return "\n".join(out)
 
@@ -422,8 +434,13 @@ def _timeline(tl: Mapping[str, Any], as_of: str | None) -> str:
             f"<td>{_stance_span(x.get('stance'))}{kind}</td><td>{text}</td>"
             f"<td><small>{linked(x.get('source'))}</small></td></tr>"
         )
-    out.append(_table(["Date", "Party", "Speaker", "Venue", "Stance", "Quote / summary", "Source"],
-                      rows, "timeline"))  # fmt: skip
+    out.append(
+        _table(
+            ["Date", "Party", "Speaker", "Venue", "Stance", "Quote / summary", "Source"],
+            rows,
+            "timeline",
+        )
+    )
     out.append("</section>")
     return "\n".join(out)
 
@@ -464,8 +481,11 @@ def render(data: ReportData) -> str:
         for p in ex.get("parties", [])
         for r in p.get("criteria", [])
     }
-    sections = [("ranking", "Ranking"), ("venues", "Venues explained"),
-                ("sensitivity", "Sensitivity")]  # fmt: skip
+    sections = [
+        ("ranking", "Ranking"),
+        ("venues", "Venues explained"),
+        ("sensitivity", "Sensitivity"),
+    ]
     if data.timeline is not None:
         sections.append(("timeline", "Timeline"))
     if data.sources:

@@ -8,7 +8,6 @@ become spaces.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -29,19 +28,15 @@ from venue_cli.report.common import (
     title,
     venue_names,
 )
+from venue_cli.safety import md_text
 
 if TYPE_CHECKING:
     from venue_cli.report import ReportData
 
-_SPECIAL = re.compile(r"([\\`*_\[\]|$~])")
-
 
 def md(text: object) -> str:
     """Escape one dataset string for Markdown text or a table cell (one line)."""
-    s = "" if text is None else str(text)
-    s = _SPECIAL.sub(r"\\\1", s)
-    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return re.sub(r"\s+", " ", s)
+    return md_text(text)
 
 
 def link(label: object, url: object) -> str:
@@ -49,8 +44,14 @@ def link(label: object, url: object) -> str:
     u = safe_url(url)
     if not u:
         return md(label)
-    for ch, code in (("(", "%28"), (")", "%29"), ("|", "%7C"), (" ", "%20"), ("<", "%3C"),
-                     (">", "%3E")):  # fmt: skip
+    for ch, code in (
+        ("(", "%28"),
+        (")", "%29"),
+        ("|", "%7C"),
+        (" ", "%20"),
+        ("<", "%3C"),
+        (">", "%3E"),
+    ):
         u = u.replace(ch, code)
     return f"[{md(label)}]({u})"
 
@@ -110,8 +111,9 @@ def _ranking(rank: Mapping[str, Any]) -> str:
 
 def _statement(st: Mapping[str, Any]) -> str:
     who = md(st.get("speaker") or st.get("party_name") or st.get("party"))
-    flags = ", ".join(str(st[k]).replace("_", " ") for k in ("attribution", "confidence")
-                      if st.get(k))  # fmt: skip
+    flags = ", ".join(
+        str(st[k]).replace("_", " ") for k in ("attribution", "confidence") if st.get(k)
+    )
     text = f"{who}, {md(st.get('date'))}: “{md(st.get('quote'))}”"
     if flags:
         text += f" ({md(flags)} confidence)"
@@ -174,8 +176,9 @@ def _explain(ex: Mapping[str, Any]) -> str:
         out += ["", "**Vetoes:**", ""]
         for x in vetoes:
             st = x.get("statement") or {}
-            out.append(f"- **{md(st.get('party_name') or x.get('party'))}** rejects it: "
-                       f"{_statement(st)}")  # fmt: skip
+            out.append(
+                f"- **{md(st.get('party_name') or x.get('party'))}** rejects it: {_statement(st)}"
+            )
     out += ["", "**Stances:**", ""]
     for p in ex.get("parties", []):
         utility = f2(float(p["utility"]))
@@ -199,8 +202,9 @@ def _explain(ex: Mapping[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _sensitivity(sens: Mapping[str, Any] | None, names: Mapping[str, str],
-                 labels: Mapping[str, str]) -> str:  # fmt: skip
+def _sensitivity(
+    sens: Mapping[str, Any] | None, names: Mapping[str, str], labels: Mapping[str, str]
+) -> str:
     if sens is None:
         return (
             "## Sensitivity\n\nNot computed for this report (the sensitivity analysis needs "
@@ -242,8 +246,9 @@ def _sensitivity(sens: Mapping[str, Any] | None, names: Mapping[str, str],
             ]
             for s in stab
         ]
-        out.append(table(["Party", "Criterion", "Weight", "Stays first over", "Then first"],
-                         rows, "llrrl"))  # fmt: skip
+        out.append(
+            table(["Party", "Criterion", "Weight", "Stays first over", "Then first"], rows, "llrrl")
+        )
     return "\n".join(out)
 
 
@@ -273,8 +278,9 @@ def _timeline(tl: Mapping[str, Any], as_of: str | None) -> str:
                 cite(x.get("source")),
             ]
         )
-    out.append(table(["Date", "Party", "Speaker", "Venue", "Stance", "Quote / summary",
-                      "Source"], rows))  # fmt: skip
+    out.append(
+        table(["Date", "Party", "Speaker", "Venue", "Stance", "Quote / summary", "Source"], rows)
+    )
     return "\n".join(out)
 
 
@@ -288,8 +294,11 @@ def _sources(sources: Sequence[Mapping[str, Any]]) -> str:
         out.append(
             f"1. {md(s.get('date') or 'n.d.')} — {outlet}{weak}: {link(label, s.get('url'))}"
         )
-        out.append(f"   - cited by: {md(', '.join(map(str, cited)))}" if cited
-                   else "   - not cited by any record")  # fmt: skip
+        out.append(
+            f"   - cited by: {md(', '.join(map(str, cited)))}"
+            if cited
+            else "   - not cited by any record"
+        )
     return "\n".join(out) + "\n"
 
 

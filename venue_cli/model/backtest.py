@@ -8,9 +8,9 @@ import datetime as dt
 from typing import NamedTuple
 
 from venue_cli.errors import InvalidArgumentError
-from venue_cli.model import Dataset
-from venue_cli.params import Method
-from venue_cli.scoring import rank_venues
+from venue_cli.model.params import Method
+from venue_cli.model.ranking import rank_venues
+from venue_cli.records import Dataset
 
 
 class CaseResult(NamedTuple):

@@ -1,37 +1,42 @@
-"""Plain-data views of results: the documented JSON shapes that every output format renders.
+"""Documents of the scoring commands: rank, explain and sensitivity.
 
-Pure functions: a Ranking (and friends) in, dicts of str/float/bool/list out. The JSON
-output is exactly these dicts; tables, plain text, CSV and Markdown are drawn from them, so
-every format shows the same numbers. Field names are stable: new fields may be added, none
-renamed or removed within schema_version 1.
+Pure functions: a Ranking (and friends) in, the TypedDicts of `views.types` out.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from venue_cli.model import CRITERION_LABELS, Dataset, Statement
-from venue_cli.scoring import (
-    CRITERIA,
-    PartyScore,
-    Ranking,
-    VenueScore,
-    main_obstacle,
-    obstacles,
+from venue_cli.model.criteria import REGISTRY
+from venue_cli.model.obstacles import main_obstacle, obstacles
+from venue_cli.model.ranking import PartyScore, Ranking
+from venue_cli.records import Dataset, Statement
+from venue_cli.views.types import (
+    VIEW_SCHEMA_VERSION,
+    CriterionRow,
+    EventView,
+    ExplainDocument,
+    FactView,
+    Header,
+    PartyBrief,
+    PartyDetail,
+    RankDocument,
+    RankVenue,
+    SensitivityDocument,
+    StatementView,
+    VenueExplanation,
 )
 
 if TYPE_CHECKING:
-    from venue_cli.sensitivity import SensitivityResult, StabilityInterval
-
-VIEW_SCHEMA_VERSION = 1
+    from venue_cli.model.sensitivity import SensitivityResult, StabilityInterval
 
 
 def _d(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def header(ranking: Ranking, command: str) -> dict[str, Any]:
+def header(ranking: Ranking, command: str, warnings: list[str] | None = None) -> Header:
     ds = ranking.dataset
     return {
         "schema_version": VIEW_SCHEMA_VERSION,
@@ -44,10 +49,15 @@ def header(ranking: Ranking, command: str) -> dict[str, Any]:
         "perspective": ranking.perspective,
         "assumptions": list(ranking.assumptions),
         "data": ds.path,
+        "warnings": list(warnings or []),
     }
 
 
-def statement_view(ds: Dataset, s: Statement) -> dict[str, Any]:
+def cites(ds: Dataset, ids: tuple[str, ...]) -> list[str]:
+    return [ds.sources[x].cite() for x in ids if x in ds.sources]
+
+
+def statement_view(ds: Dataset, s: Statement) -> StatementView:
     return {
         "id": s.id,
         "date": s.date.isoformat(),
@@ -63,11 +73,11 @@ def statement_view(ds: Dataset, s: Statement) -> dict[str, Any]:
         "context": s.context,
         "note": s.note,
         "assumed": s.assumed,
-        "sources": [ds.sources[x].cite() for x in s.sources if x in ds.sources],
+        "sources": cites(ds, s.sources),
     }
 
 
-def _party_brief(ds: Dataset, ps: PartyScore) -> dict[str, Any]:
+def party_brief(ds: Dataset, ps: PartyScore) -> PartyBrief:
     st = ps.stance
     return {
         "id": ps.party,
@@ -81,9 +91,9 @@ def _party_brief(ds: Dataset, ps: PartyScore) -> dict[str, Any]:
     }
 
 
-def rank_view(ranking: Ranking) -> dict[str, Any]:
+def rank_view(ranking: Ranking, warnings: list[str] | None = None) -> RankDocument:
     ds = ranking.dataset
-    venues = []
+    venues: list[RankVenue] = []
     for s in ranking.scores:
         venues.append(
             {
@@ -97,46 +107,44 @@ def rank_view(ranking: Ranking) -> dict[str, Any]:
                 "feasible": s.feasible,
                 "vetoed_by": [v.party for v in s.vetoes],
                 "main_obstacle": main_obstacle(ranking, s),
-                "parties": [_party_brief(ds, ps) for ps in s.parties],
+                "parties": [party_brief(ds, ps) for ps in s.parties],
             }
         )
-    return {**header(ranking, "rank"), "venues": venues}
+    return {**header(ranking, "rank", warnings), "venues": venues}
 
 
-def _criterion_rows(ds: Dataset, ps: PartyScore) -> list[dict[str, Any]]:
-    rows = []
-    for cv, w, contrib in zip(ps.criteria, ps.weights, ps.contributions, strict=True):
-        rows.append(
-            {
-                "criterion": cv.criterion.value,
-                "label": CRITERION_LABELS[cv.criterion],
-                "value": cv.value,
-                "weight": w,
-                "contribution": contrib,
-                "rule": cv.rule,
-                "judged": cv.judged,
-                "evidence": list(cv.evidence),
-            }
-        )
-    return rows
+def _criterion_rows(ps: PartyScore) -> list[CriterionRow]:
+    return [
+        {
+            "criterion": cv.criterion,
+            "label": REGISTRY[cv.criterion].label,
+            "value": cv.value,
+            "weight": w,
+            "contribution": contrib,
+            "rule": cv.rule,
+            "judged": cv.judged,
+            "evidence": list(cv.evidence),
+        }
+        for cv, w, contrib in zip(ps.criteria, ps.weights, ps.contributions, strict=True)
+    ]
 
 
-def party_detail(ranking: Ranking, ps: PartyScore) -> dict[str, Any]:
+def party_detail(ranking: Ranking, ps: PartyScore) -> PartyDetail:
     ds = ranking.dataset
     st = ps.stance
     return {
-        **_party_brief(ds, ps),
+        **party_brief(ds, ps),
         "stance_score": st.score,
         "stance_share": ranking.params.stance_share,
         "stance_contribution": ps.stance_contribution,
         "statement": statement_view(ds, st.statement) if st.statement else None,
-        "criteria": _criterion_rows(ds, ps),
+        "criteria": _criterion_rows(ps),
     }
 
 
-def explain_view(ranking: Ranking, venue_id: str) -> dict[str, Any]:
+def venue_explanation(ranking: Ranking, venue_id: str) -> VenueExplanation:
     ds = ranking.dataset
-    s: VenueScore = ranking.get(venue_id)
+    s = ranking.get(venue_id)
     v = s.venue
     history = [
         statement_view(ds, st)
@@ -144,7 +152,7 @@ def explain_view(ranking: Ranking, venue_id: str) -> dict[str, Any]:
         if v.id in st.venues and st.date <= ranking.as_of
     ]
     evidence_ids = {e for ps in s.parties for cv in ps.criteria for e in cv.evidence}
-    facts = [
+    facts: list[FactView] = [
         {
             "id": f.id,
             "kind": f.kind.value,
@@ -154,7 +162,7 @@ def explain_view(ranking: Ranking, venue_id: str) -> dict[str, Any]:
             "summary": f.summary,
             "quote": f.quote,
             "confidence": f.confidence.value,
-            "sources": [ds.sources[x].cite() for x in f.sources if x in ds.sources],
+            "sources": cites(ds, f.sources),
             "used_by_model": f.id in evidence_ids,
         }
         for f in ds.facts
@@ -165,7 +173,7 @@ def explain_view(ranking: Ranking, venue_id: str) -> dict[str, Any]:
             or (f.kind.value == "note" and f.country == v.country)
         )
     ]
-    events = [
+    events: list[EventView] = [
         {
             "id": e.id,
             "date": e.date.isoformat(),
@@ -175,24 +183,12 @@ def explain_view(ranking: Ranking, venue_id: str) -> dict[str, Any]:
             "meeting": e.meeting,
             "parties": list(e.parties),
             "summary": e.summary,
-            "sources": [ds.sources[x].cite() for x in e.sources if x in ds.sources],
+            "sources": cites(ds, e.sources),
         }
         for e in ds.events
         if e.country == v.country and e.date <= ranking.as_of
     ]
-    blockers = [
-        {
-            "party": o.party,
-            "what": o.what,
-            "description": o.description,
-            "remedy": o.remedy,
-            "loss": o.loss,
-            "evidence": list(o.evidence),
-        }
-        for o in obstacles(ranking, v.id)
-    ]
     return {
-        **header(ranking, "explain"),
         "venue": {
             "id": v.id,
             "name": v.name,
@@ -210,26 +206,53 @@ def explain_view(ranking: Ranking, venue_id: str) -> dict[str, Any]:
             {"party": x.party, "statement": statement_view(ds, x.statement)} for x in s.vetoes
         ],
         "parties": [party_detail(ranking, ps) for ps in s.parties],
-        "obstacles": blockers,
+        "obstacles": [
+            {
+                "party": o.party,
+                "what": o.what,
+                "description": o.description,
+                "remedy": o.remedy,
+                "loss": o.loss,
+                "evidence": list(o.evidence),
+            }
+            for o in obstacles(ranking, v.id)
+        ],
         "history": history,
         "facts": facts,
         "events": events,
-        "criteria_order": [c.value for c in CRITERIA],
+        "criteria_order": list(ranking.criteria),
     }
 
 
+def explain_view(
+    ranking: Ranking, venue_ids: list[str] | str, warnings: list[str] | None = None
+) -> ExplainDocument:
+    """One venue's explanation (its fields at the top level and as `venues[0]`), or several
+    (`venues` only)."""
+    ids = [venue_ids] if isinstance(venue_ids, str) else list(venue_ids)
+    items = [venue_explanation(ranking, i) for i in ids]
+    doc: ExplainDocument = {**header(ranking, "explain", warnings)}  # type: ignore[typeddict-item]
+    if len(items) == 1:
+        doc.update(items[0])  # type: ignore[typeddict-item]
+    doc["venues"] = items
+    return doc
+
+
 def sensitivity_view(
-    ranking: Ranking, result: SensitivityResult, stability: list[StabilityInterval]
-) -> dict[str, Any]:
-    """The documented JSON shape of `venues sensitivity`."""
+    ranking: Ranking,
+    result: SensitivityResult,
+    stability: list[StabilityInterval],
+    warnings: list[str] | None = None,
+) -> SensitivityDocument:
     ds = ranking.dataset
     return {
-        **header(ranking, "sensitivity"),
+        **header(ranking, "sensitivity", warnings),
         "samples": result.samples,
         "seed": result.seed,
         "concentration": result.concentration,
         "uncertain_stances": result.uncertain_stances,
         "headline": result.headline(),
+        "ranks_shown": result.ranks_shown,
         "venues": [
             {
                 "id": a.venue,
@@ -245,7 +268,7 @@ def sensitivity_view(
             {
                 "party": s.party,
                 "party_name": ds.parties[s.party].name,
-                "criterion": s.criterion.value,
+                "criterion": s.criterion,
                 "weight": s.weight,
                 "low": s.low,
                 "high": s.high,

@@ -10,7 +10,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import NamedTuple
 
-from venue_cli.model import Stance
+from venue_cli.records import Stance
 
 
 class Method(StrEnum):

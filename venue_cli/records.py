@@ -1,6 +1,11 @@
-"""The dataset as frozen, typed records: what the loader returns and the scorer reads.
+"""The dataset as frozen, typed records: what the loader returns and the model reads.
 
-Nothing here reads files or computes scores; see `load` and `scoring`.
+Nothing here reads files or computes scores: `venue_cli.format` builds these records from a
+file, and `venue_cli.model` scores them. Every record keeps the line it came from (`line`),
+so that messages can point into the file.
+
+Criteria are named by plain ids (`"legal"`, `"security"`, …): the model's criterion registry
+(`venue_cli.model.criteria`) says which exist.
 """
 
 import datetime as dt
@@ -18,27 +23,14 @@ class Stance(StrEnum):
     REJECTS = "rejects"
 
 
-class Criterion(StrEnum):
-    """The model's criteria; every value is normalised to [0, 1], higher is better."""
-
-    LEGAL = "legal"
-    ACCESS = "access"
-    SECURITY = "security"
-    NEUTRALITY = "neutrality"
-    MEDIATION = "mediation"
-    READINESS = "readiness"
-    HOME_TURF = "home_turf"
-
-
-CRITERION_LABELS: dict[Criterion, str] = {
-    Criterion.LEGAL: "Legal exposure",
-    Criterion.ACCESS: "Access",
-    Criterion.SECURITY: "Security",
-    Criterion.NEUTRALITY: "Neutrality",
-    Criterion.MEDIATION: "Mediation record",
-    Criterion.READINESS: "Host readiness",
-    Criterion.HOME_TURF: "Home turf",
-}
+#: The stance scale from worst to best (sensitivity moves a stance along it).
+STANCE_LEVELS: tuple[Stance, ...] = (
+    Stance.REJECTS,
+    Stance.RELUCTANT,
+    Stance.OPEN,
+    Stance.ACCEPTS,
+    Stance.PROPOSES,
+)
 
 
 class Role(StrEnum):
@@ -57,6 +49,14 @@ class Attribution(StrEnum):
     FIRST_HAND = "first_hand"
     REPORTED = "reported"
     PARAPHRASE = "paraphrase"
+
+
+class Precision(StrEnum):
+    """How much of a date is known: `2025-03-14`, `2025-03` or `2025`."""
+
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
 
 
 class FactKind(StrEnum):
@@ -78,6 +78,28 @@ class EventKind(StrEnum):
     EXCHANGE = "exchange"
     CONFERENCE = "conference"
     CANCELLED = "cancelled"
+    POSTPONED = "postponed"  # schema_version 2
+
+    @property
+    def held(self) -> bool:
+        """True for talks that took place (not a cancelled or postponed plan)."""
+        return self not in (EventKind.CANCELLED, EventKind.POSTPONED)
+
+
+class Level(StrEnum):
+    """Who attends a kind of meeting: the leaders themselves, or delegations of officials."""
+
+    LEADERS = "leaders"
+    DELEGATIONS = "delegations"
+
+
+def show_date(day: dt.date, precision: Precision = Precision.DAY) -> str:
+    """`2025-03-14`, or `2025-03` / `2025` for a date known only to the month or year."""
+    if precision is Precision.YEAR:
+        return f"{day.year:04d}"
+    if precision is Precision.MONTH:
+        return f"{day.year:04d}-{day.month:02d}"
+    return day.isoformat()
 
 
 class Source(NamedTuple):
@@ -90,11 +112,12 @@ class Source(NamedTuple):
     via: str | None = None
     note: str | None = None
     line: int = 0
+    date_precision: Precision = Precision.DAY
 
     def cite(self) -> str:
         """Short citation: outlet (via agency), date, url."""
         parts = [self.outlet + (f" ({self.via})" if self.via else "")]
-        parts.append(self.date.isoformat() if self.date else "n.d.")
+        parts.append(show_date(self.date, self.date_precision) if self.date else "n.d.")
         if self.url:
             parts.append(self.url)
         if self.reliability == "weak":
@@ -113,7 +136,7 @@ class Party(NamedTuple):
     role: Role
     joint_weight: float
     joint_weight_rationale: str
-    criteria: dict[Criterion, CriterionWeight]
+    criteria: dict[str, CriterionWeight]  # empty: the role's default weights apply
     country: str | None = None
     leader: str | None = None
     aliases: tuple[str, ...] = ()
@@ -152,13 +175,43 @@ class Venue(NamedTuple):
         """Airspace a state flight must use: declared jurisdictions, else the country."""
         return self.jurisdictions or (self.country,)
 
+    @property
+    def place(self) -> "Place":
+        """What the place-level criteria may read of the venue (two venues may share it)."""
+        return Place(
+            self.country, self.country_name, self.blocs, self.legal_countries, self.airspaces
+        )
+
+
+class Place(NamedTuple):
+    """The country-level facts of a venue. A criterion declared place-level receives only
+    this, so it cannot depend on anything else about the venue (and is computed once per
+    place)."""
+
+    country: str
+    country_name: str
+    blocs: tuple[str, ...]
+    legal_countries: tuple[str, ...]
+    airspaces: tuple[str, ...]
+
+    @property
+    def places(self) -> frozenset[str]:
+        return frozenset((self.country, *self.blocs))
+
+
+class Condition(NamedTuple):
+    """A condition attached to a statement ("only after the delegations agree")."""
+
+    kind: str  # timing | format | participants | other
+    text: str
+
 
 class Statement(NamedTuple):
     id: str
     date: dt.date
-    party: str
+    party: str  # the speaking party (the first, for a joint statement)
     speaker: str
-    venues: tuple[str, ...]
+    venues: tuple[str, ...]  # the venues named
     stance: Stance
     meeting: str
     quote: str
@@ -169,6 +222,32 @@ class Statement(NamedTuple):
     note: str | None = None
     assumed: bool = False  # True for a what-if assumption, never for recorded data
     line: int = 0
+    # schema_version 2 ------------------------------------------------------------------
+    parties: tuple[str, ...] = ()  # a joint statement: every party that made it
+    covers: str | None = None  # a blanket remark: "all", or a venue group id
+    excluded: tuple[str, ...] = ()  # venues a blanket remark leaves out ("all but …")
+    others: Stance | None = None  # the stance toward every venue not named ("only in X")
+    reported: dt.date | None = None  # the day it became public, if later than `date`
+    public: bool = True  # False: a confidential exchange, revealed later
+    valid_until: dt.date | None = None  # the stance lapses on this day
+    event: str | None = None  # the planned event it is about (lapses if cancelled)
+    conditions: tuple[Condition, ...] = ()
+    date_precision: Precision = Precision.DAY
+
+    @property
+    def speakers(self) -> tuple[str, ...]:
+        """Every party the statement speaks for."""
+        return self.parties or (self.party,)
+
+    @property
+    def known_from(self) -> dt.date:
+        """The day from which the statement counts: when it was said, or reported."""
+        return self.reported if self.reported and self.reported > self.date else self.date
+
+    @property
+    def blanket(self) -> bool:
+        """True if the statement covers venues it does not name (a group, all, or others)."""
+        return self.covers is not None or self.others is not None
 
 
 class Fact(NamedTuple):
@@ -198,6 +277,8 @@ class Fact(NamedTuple):
     relation: str | None = None
     assumed: bool = False
     line: int = 0
+    public: bool = True
+    date_precision: Precision = Precision.DAY
 
     def applies_on(self, day: dt.date) -> bool:
         """True if the fact holds on `day` (valid_from inclusive, valid_until exclusive)."""
@@ -218,11 +299,14 @@ class Event(NamedTuple):
     end_date: dt.date | None = None
     venue: str | None = None
     line: int = 0
+    mediators: tuple[str, ...] = ()  # schema_version 2: parties that mediated
+    public: bool = True
+    date_precision: Precision = Precision.DAY
 
 
 class Assessment(NamedTuple):
     id: str
-    criterion: Criterion
+    criterion: str
     venue: str
     value: float
     date: dt.date
@@ -241,15 +325,38 @@ class Outcome(NamedTuple):
     sources: tuple[str, ...]
 
 
+class MeetingKind(NamedTuple):
+    """A kind of meeting statements may be about. `relatedness` (schema_version 2) says how
+    closely it bears on the meeting being placed (1 for that meeting itself; None: the
+    model's default for another kind); `level` who attends (None: leaders)."""
+
+    description: str
+    relatedness: float | None = None
+    level: Level | None = None
+
+
+class Precondition(NamedTuple):
+    """Something a party requires before any meeting at all (schema_version 2)."""
+
+    id: str
+    party: str
+    date: dt.date
+    text: str
+    sources: tuple[str, ...]
+    line: int = 0
+
+
 class Case(NamedTuple):
     id: str
     title: str
     summary: str
     meeting: str
-    meeting_kinds: dict[str, str]
+    meeting_kinds: dict[str, MeetingKind]
     principals: tuple[str, ...]
     decision_date: dt.date | None = None
     notes: tuple[str, ...] = ()
+    groups: dict[str, str] = {}  # noqa: RUF012 - a NamedTuple default, never mutated
+    preconditions: tuple[Precondition, ...] = ()
 
 
 class Dataset(NamedTuple):
@@ -265,6 +372,7 @@ class Dataset(NamedTuple):
     events: tuple[Event, ...] = ()
     assessments: tuple[Assessment, ...] = ()
     outcome: Outcome | None = None
+    schema_version: int = 1
 
     @property
     def first_date(self) -> dt.date | None:
@@ -275,6 +383,8 @@ class Dataset(NamedTuple):
 
     @property
     def last_date(self) -> dt.date | None:
-        dates = [s.date for s in self.statements] + [f.date for f in self.facts]
-        dates += [e.date for e in self.events]
+        """The newest dated record (statements, facts, events, assessments)."""
+        dates = [s.known_from for s in self.statements if not s.assumed]
+        dates += [f.date for f in self.facts if not f.assumed]
+        dates += [e.date for e in self.events] + [a.date for a in self.assessments]
         return max(dates) if dates else None

@@ -1,18 +1,23 @@
 """How sure are we: Monte Carlo rank acceptability (SMAA-2 style) and weight stability intervals.
 
 Both start from a deterministic `Ranking`, so they use exactly the criteria values and
-stances that `rank` and `explain` show. The Monte Carlo draws, per sample:
+stances that `rank` and `explain` show, and the same kernel (`venue_cli.model.kernel`) on
+arrays of samples. Per sample the Monte Carlo draws:
 
 * each weighted party's criteria weights from a Dirichlet centred on its configured weights
   (concentration κ: the Dirichlet parameters are κ·w; criteria a party gives zero weight
-  stay at zero);
+  stay at zero; κ = inf keeps the configured weights exactly);
 * the parties' joint weights from a Dirichlet centred on their configured joint weights;
 * each uncertain stance (reported or paraphrased, low confidence, or 'open') one step down or
   up the ordinal scale with probability 1/4 each (it stays with probability 1/2; a step off the
   end of the scale stays). A sampled 'rejects' by a principal about the meeting being placed
   is a veto in that sample.
 
-numpy is imported inside the functions: `rank` and `explain` never load it.
+Memory is bounded: samples are drawn in chunks sized so that one chunk's arrays stay under
+`CHUNK_BYTES` (the chunk size depends only on the numbers of venues, parties and criteria,
+so a seed always gives the same output), and with more than `MAX_RANKS` venues only the
+acceptability of the first `MAX_RANKS` ranks is kept (the output says so). numpy is imported
+inside the functions: `rank` and `explain` never load it.
 """
 
 from __future__ import annotations
@@ -20,23 +25,24 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from venue_cli.errors import InvalidArgumentError, VenueError
-from venue_cli.model import Attribution, Confidence, Criterion, Stance
-from venue_cli.params import Method
-from venue_cli.scoring import CRITERIA, Ranking, aggregate
+from venue_cli.model import kernel
+from venue_cli.model.params import Method
+from venue_cli.model.ranking import Ranking
+from venue_cli.records import STANCE_LEVELS, Attribution, Confidence, Stance, Statement
 
-LEVELS: tuple[Stance, ...] = (
-    Stance.REJECTS,
-    Stance.RELUCTANT,
-    Stance.OPEN,
-    Stance.ACCEPTS,
-    Stance.PROPOSES,
-)
 DEFAULT_SAMPLES = 20_000
 MAX_SAMPLES = 5_000_000
 DEFAULT_CONCENTRATION = 50.0
-CHUNK = 25_000  # samples per vectorised step; fixed so that a seed always gives the same draws
+MIN_CONCENTRATION = 0.01
+MAX_CONCENTRATION = 1e6
+MAX_CHUNK = 25_000  # samples per vectorised step at most
+CHUNK_BYTES = 64 * 1024 * 1024  # the arrays of one chunk stay below this
+MAX_RANKS = 20  # with more venues, only the first MAX_RANKS ranks' acceptability is kept
+#: One sample's arrays must fit the chunk budget: past this, refuse rather than thrash.
+FLOATS_PER_CELL = 8  # arrays of (parties x venues) per sample, besides one per criterion
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +64,7 @@ class SensitivityResult:
     concentration: float
     uncertain_stances: int
     venues: tuple[Acceptability, ...]  # in deterministic rank order
+    ranks_shown: int = 0  # how many ranks' acceptability `shares` holds
 
     def headline(self) -> str:
         """One plain-language line about the venue most often first."""
@@ -68,27 +75,53 @@ class SensitivityResult:
         return f"{best.name} ranks first in {pct:.0f}% of {self.samples:,} samples"
 
 
-def check_arguments(samples: int, concentration: float) -> None:
-    """Refuse a sample count or concentration the Monte Carlo cannot use."""
+def check_arguments(samples: int, concentration: float, seed: int = 0) -> None:
+    """Refuse a sample count, concentration or seed the Monte Carlo cannot use."""
     if not 1 <= samples <= MAX_SAMPLES:
         raise InvalidArgumentError(
             f"--samples must be between 1 and {MAX_SAMPLES:,} (got {samples:,})"
         )
-    if not math.isfinite(concentration) or concentration <= 0:
+    if math.isnan(concentration) or not (
+        MIN_CONCENTRATION <= concentration <= MAX_CONCENTRATION or concentration == math.inf
+    ):
         raise InvalidArgumentError(
-            f"--concentration must be a positive number (got {concentration})"
+            f"--concentration must be between {MIN_CONCENTRATION:g} and {MAX_CONCENTRATION:g}, "
+            f"or inf for the configured weights exactly (got {concentration})"
         )
+    if seed < 0 or seed >= 2**63:
+        raise InvalidArgumentError(f"--seed must be between 0 and 2^63 - 1 (got {seed})")
 
 
-def _uncertain(statement: object) -> bool:
-    from venue_cli.model import Statement
-
-    assert isinstance(statement, Statement)
+def uncertain(statement: Statement) -> bool:
+    """A stance sensitivity varies: not first-hand, low confidence, or only 'open'."""
     return (
         statement.attribution is not Attribution.FIRST_HAND
         or statement.confidence is Confidence.LOW
         or statement.stance is Stance.OPEN
     ) and not statement.assumed
+
+
+def chunk_size(parties: int, venues: int, criteria: int) -> int:
+    """Samples per chunk so that one chunk's arrays stay below CHUNK_BYTES."""
+    per_sample = 8 * (parties * venues * (criteria + FLOATS_PER_CELL) + 6 * venues)
+    if per_sample > CHUNK_BYTES:
+        raise VenueError(
+            f"sensitivity needs about {per_sample / 2**20:,.0f} MiB per sample for "
+            f"{venues:,} venues and {parties} parties (the budget is "
+            f"{CHUNK_BYTES / 2**20:,.0f} MiB): rank fewer venues (--data with a smaller case) "
+            "or fewer weighted parties (--party P)"
+        )
+    return max(1, min(MAX_CHUNK, CHUNK_BYTES // per_sample))
+
+
+def _numpy() -> Any:
+    try:
+        import numpy as np
+    except ImportError:  # numpy is a dependency, but a broken environment should still read well
+        raise VenueError(
+            "venues sensitivity needs numpy; install it with: python3 -m pip install numpy"
+        ) from None
+    return np
 
 
 def run_sensitivity(
@@ -101,29 +134,26 @@ def run_sensitivity(
     progress: Callable[[int, int], None] | None = None,
 ) -> SensitivityResult:
     """Monte Carlo over weights and uncertain stances; see the module docstring."""
-    try:
-        import numpy as np
-    except ImportError:  # numpy is a dependency, but a broken environment should still read well
-        raise VenueError(
-            "venues sensitivity needs numpy; install it with: python3 -m pip install numpy"
-        ) from None
-
-    check_arguments(samples, concentration)
+    np = _numpy()
+    check_arguments(samples, concentration, seed)
+    xp = kernel.numpy_math()
     p = ranking.params
     ds = ranking.dataset
     scores = ranking.scores  # deterministic rank order
     n_v = len(scores)
     if n_v == 0:
         return SensitivityResult(samples, seed, concentration, 0, ())
-    parties = [ps.party for ps in scores[0].parties] if scores else []
+    parties = [ps.party for ps in scores[0].parties]
     n_p = len(parties)
-    n_c = len(CRITERIA)
-    # fixed inputs, from the deterministic breakdown
+    n_c = len(ranking.criteria)
+    m_chunk = chunk_size(n_p, n_v, n_c)
+    k_ranks = min(n_v, MAX_RANKS)
+    # fixed inputs, from the deterministic breakdown: arrays (parties, venues, ...)
     x = np.zeros((n_p, n_v, n_c))
     base_w = np.zeros((n_p, n_c))
     joint_w = np.zeros(n_p)
     level = np.full((n_p, n_v), -1, dtype=np.int64)  # -1: no statement (fixed unknown score)
-    uncertain = np.zeros((n_p, n_v), dtype=bool)
+    unsure = np.zeros((n_p, n_v), dtype=bool)
     discounted = np.zeros((n_p, n_v), dtype=bool)
     can_veto = np.zeros((n_p, n_v), dtype=bool)
     principals = set(ds.case.principals)
@@ -134,88 +164,88 @@ def run_sensitivity(
             joint_w[i] = ps.joint_weight
             st = ps.stance
             if st.stance is not None and st.statement is not None:
-                level[i, j] = LEVELS.index(st.stance)
-                uncertain[i, j] = vary_stances and _uncertain(st.statement)
+                level[i, j] = STANCE_LEVELS.index(st.stance)
+                unsure[i, j] = vary_stances and uncertain(st.statement)
                 discounted[i, j] = st.discounted
                 can_veto[i, j] = ps.party in principals and not st.discounted
-    # other principals (not in the scored parties, e.g. with --party) can still veto
+    # other principals (not among the scored parties, e.g. with --party) can still veto
     fixed_veto = np.array([any(v.party not in parties for v in s.vetoes) for s in scores])
-    level_scores = np.array([p.stance_scores[s] for s in LEVELS])
-    # deterministic tie-break order: by name, then id (as in rank_venues)
-    order = sorted(range(n_v), key=lambda j: (scores[j].venue.name.casefold(), scores[j].venue.id))
-    order_arr = np.array(order)
+    level_scores = np.array([p.stance_scores[s] for s in STANCE_LEVELS])
+    tie = np.array(kernel.tie_break([(s.venue.name, s.venue.id) for s in scores]))
+    exact = concentration == math.inf
 
     rng = np.random.default_rng(seed)
-    counts = np.zeros((n_v, n_v), dtype=np.int64)  # [venue, rank]
+    counts = np.zeros((n_v, k_ranks), dtype=np.int64)  # [venue, rank]
+    rank_sum = np.zeros(n_v, dtype=np.float64)
     feasible_count = np.zeros(n_v, dtype=np.int64)
     done = 0
-    while done < samples:
-        m = min(CHUNK, samples - done)
-        w = np.zeros((m, n_p, n_c))
-        for i in range(n_p):
-            pos = base_w[i] > 0
-            if pos.any():
-                w[:, i, pos] = rng.dirichlet(concentration * base_w[i, pos], size=m)
-        if n_p > 1:
-            jpos = joint_w > 0
-            lam = np.zeros((m, n_p))
-            lam[:, jpos] = rng.dirichlet(concentration * joint_w[jpos], size=m)
-        else:
+    with np.errstate(divide="ignore", invalid="ignore"):  # 0·log 0 is masked by `where`
+        while done < samples:
+            m = min(m_chunk, samples - done)
+            w = np.zeros((m, n_p, n_c))
+            for i in range(n_p):
+                pos = base_w[i] > 0
+                if not pos.any():
+                    continue
+                w[:, i, pos] = (
+                    base_w[i, pos]
+                    if exact
+                    else rng.dirichlet(concentration * base_w[i, pos], size=m)
+                )
             lam = np.ones((m, n_p))
-        step = rng.integers(0, 4, size=(m, n_p, n_v))  # 0: down, 1: up, 2-3: stay
-        delta = np.where(step == 0, -1, np.where(step == 1, 1, 0)) * uncertain
-        lv = np.clip(level + delta, 0, len(LEVELS) - 1)
-        sigma = np.where(level >= 0, level_scores[lv], p.unknown_stance)
-        sigma = np.where(
-            discounted,
-            p.unknown_stance + p.other_meeting_factor * (sigma - p.unknown_stance),
-            sigma,
-        )
-        crit = np.einsum("mpc,pvc->mpv", w, x)
-        util = p.stance_share * sigma + (1.0 - p.stance_share) * crit
-        veto = ((lv == 0) & (level >= 0) & can_veto).any(axis=1) | fixed_veto
-        joint = _aggregate_np(np, ranking.method, lam, util)
-        key = np.where(veto, 0.0, 2.0) + joint  # feasible first, then by joint score
-        ranked = np.argsort(-key[:, order_arr], axis=1, kind="stable")
-        venue_at_rank = order_arr[ranked]  # (m, rank) -> venue index
-        flat = venue_at_rank * n_v + np.arange(n_v)
-        counts += np.bincount(flat.ravel(), minlength=n_v * n_v).reshape(n_v, n_v)
-        feasible_count += (~veto).sum(axis=0)
-        done += m
-        if progress is not None:
-            progress(done, samples)
+            if n_p > 1:
+                jpos = joint_w > 0
+                lam = np.zeros((m, n_p))
+                lam[:, jpos] = (
+                    joint_w[jpos] if exact else rng.dirichlet(concentration * joint_w[jpos], size=m)
+                )
+            step = rng.integers(0, 4, size=(m, n_p, n_v))  # 0: down, 1: up, 2-3: stay
+            delta = np.where(step == 0, -1, np.where(step == 1, 1, 0)) * unsure
+            lv = np.clip(level + delta, 0, len(STANCE_LEVELS) - 1)
+            sigma = np.where(level >= 0, level_scores[lv], p.unknown_stance)
+            sigma = np.where(
+                discounted,
+                kernel.discounted(sigma, p.other_meeting_factor, p.unknown_stance),
+                sigma,
+            )
+            parts = kernel.contributions(
+                p.stance_share,
+                [w[:, :, c, None] for c in range(n_c)],
+                [x[None, :, :, c] for c in range(n_c)],
+            )
+            util = kernel.utility(xp, p.stance_share, sigma, parts)  # (m, parties, venues)
+            veto = ((lv == 0) & (level >= 0) & can_veto).any(axis=1) | fixed_veto
+            joint = kernel.joint(
+                xp,
+                ranking.method,
+                [lam[:, i, None] for i in range(n_p)],
+                [util[:, i] for i in range(n_p)],
+            )
+            key = kernel.order_key(xp, ~veto, joint)  # (m, venues), higher is better
+            ranked = tie[np.argsort(-key[:, tie], axis=1, kind="stable")]  # (m, rank) -> venue
+            flat = ranked[:, :k_ranks] * k_ranks + np.arange(k_ranks)
+            counts += np.bincount(flat.ravel(), minlength=n_v * k_ranks).reshape(n_v, k_ranks)
+            position = np.empty_like(ranked)
+            np.put_along_axis(position, ranked, np.arange(1, n_v + 1)[None, :], axis=1)
+            rank_sum += position.sum(axis=0)
+            feasible_count += (~veto).sum(axis=0)
+            done += m
+            if progress is not None:
+                progress(done, samples)
 
     shares = counts / samples
-    ranks = np.arange(1, n_v + 1)
     venues = tuple(
         Acceptability(
             s.venue.id,
             s.venue.name,
             tuple(float(v) for v in shares[j]),
             float(feasible_count[j] / samples),
-            float((shares[j] * ranks).sum()),
+            float(rank_sum[j] / samples),
             s.rank,
         )
         for j, s in enumerate(scores)
     )
-    return SensitivityResult(samples, seed, concentration, int(uncertain.sum()), venues)
-
-
-def _aggregate_np(np: object, method: Method, lam: object, util: object) -> object:
-    """Joint scores (m, v) from joint weights (m, p) and utilities (m, p, v)."""
-    import numpy
-
-    assert isinstance(lam, numpy.ndarray)
-    assert isinstance(util, numpy.ndarray)
-    if method is Method.NASH:
-        with numpy.errstate(divide="ignore"):
-            logs = numpy.log(util)
-        weighted = numpy.where(lam[:, :, None] > 0, lam[:, :, None] * logs, 0.0)
-        return numpy.exp(weighted.sum(axis=1))
-    if method is Method.UTILITARIAN:
-        return (lam[:, :, None] * util).sum(axis=1)
-    masked = numpy.where(lam[:, :, None] > 0, util, numpy.inf)
-    return masked.min(axis=1)
+    return SensitivityResult(samples, seed, concentration, int(unsure.sum()), venues, k_ranks)
 
 
 # --------------------------------------------------------------------------- stability
@@ -228,7 +258,7 @@ class StabilityInterval:
     (None: it stays first to the end of the range)."""
 
     party: str
-    criterion: Criterion
+    criterion: str
     weight: float
     low: float
     high: float
@@ -263,8 +293,9 @@ def _first_fn(ranking: Ranking, party_idx: int, c_idx: int) -> Callable[[float],
     def first(t: float) -> str:
         best_key: tuple[bool, float, str, str] | None = None
         for (infeasible, name, vid), a, b, others, jw in lines:
-            joint = aggregate(method, [*others, (jw, a + b * t)])
-            key = (infeasible, -joint, name, vid)
+            pairs = [*others, (jw, a + b * t)]
+            joint = _joint(method, pairs)
+            key = (infeasible, -round(joint, kernel.TIE_DIGITS), name, vid)
             if best_key is None or key < best_key:
                 best_key = key
         assert best_key is not None
@@ -273,17 +304,27 @@ def _first_fn(ranking: Ranking, party_idx: int, c_idx: int) -> Callable[[float],
     return first
 
 
+def _joint(method: Method, pairs: list[tuple[float, float]]) -> float:
+    lams = [lam for lam, _ in pairs]
+    if not any(lam > 0 for lam in lams):
+        return 0.0
+    return float(kernel.joint(kernel.SCALAR, method, lams, [u for _, u in pairs]))
+
+
+MAX_STABILITY_VENUES = 2_000  # stability intervals cost venues x 2,000 evaluations
+
+
 def stability_intervals(ranking: Ranking, tol: float = 1e-6) -> list[StabilityInterval]:
     """For each weighted party and each criterion it weighs, the weight range over which the
-    current first venue stays first (a grid of 100 steps, then bisection to `tol`)."""
-    if not ranking.scores:
+    current first venue stays first (a grid of 100 steps, then bisection to `tol`). Skipped
+    (empty) for more than MAX_STABILITY_VENUES venues."""
+    if not ranking.scores or len(ranking.scores) > MAX_STABILITY_VENUES:
         return []
     top = ranking.scores[0].venue.id
     out: list[StabilityInterval] = []
     for pi, ps in enumerate(ranking.scores[0].parties):
-        for ci, c in enumerate(CRITERIA):
+        for ci, c in enumerate(ranking.criteria):
             w0 = ps.weights[ci]
-
             first = _first_fn(ranking, pi, ci)
             low, below = _edge(first, top, w0, 0.0, tol)
             high, above = _edge(first, top, w0, 1.0, tol)

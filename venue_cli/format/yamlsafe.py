@@ -79,6 +79,10 @@ class YMap(dict[str, Any]):
         self.key_marks: dict[str, Mark] = {}
         self.value_marks: dict[str, Mark] = {}
 
+    def mark_for(self, key: str, value: bool = True) -> Mark:
+        """Where the value (or, with value=False, the key) of `key` is; else the mapping."""
+        return (self.value_marks if value else self.key_marks).get(key, self.mark)
+
 
 class YList(list[Any]):
     """A sequence that remembers where it and each item are in the file."""
@@ -89,6 +93,9 @@ class YList(list[Any]):
         super().__init__()
         self.mark = mark
         self.item_marks: list[Mark] = []
+
+    def mark_for(self, index: int) -> Mark:
+        return self.item_marks[index] if 0 <= index < len(self.item_marks) else self.mark
 
 
 @dataclass

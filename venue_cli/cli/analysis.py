@@ -1,0 +1,234 @@
+"""`venues sensitivity`, `venues backtest` and `venues report`: analysis beyond one ranking."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from venue_cli.cli import completion
+from venue_cli.cli.app import app, examples, handles_errors
+from venue_cli.cli.options import (
+    DataOpt,
+    FormatOpt,
+    MethodOpt,
+    ScoringOptions,
+    method_of,
+    score,
+    scoring_options,
+)
+from venue_cli.cli.output import emit, err, with_progress
+
+
+def _concentration(value: str) -> float:
+    try:
+        got = float(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"'{value}' is not a number", param_hint="'--concentration'"
+        ) from None
+    return got
+
+
+@app.command(
+    epilog=examples(
+        "venues sensitivity",
+        "venues sensitivity --samples 100000 --seed 1",
+        "venues sensitivity --concentration 200 --format json",
+    )
+)
+@handles_errors
+@scoring_options()
+def sensitivity(
+    opts: ScoringOptions,
+    samples: Annotated[
+        int, typer.Option("--samples", "-n", help="Monte Carlo samples.", metavar="N")
+    ] = 20_000,
+    seed: Annotated[
+        int,
+        typer.Option(
+            "--seed",
+            help="Random seed (0 or more): the same seed gives the same output.",
+            metavar="N",
+        ),
+    ] = 0,
+    concentration: Annotated[
+        str,
+        typer.Option(
+            "--concentration",
+            "-k",
+            help="Dirichlet concentration of the sampled weights around the configured ones "
+            "(higher = closer; inf = the configured weights exactly).",
+            metavar="K",
+        ),
+    ] = "50",
+    fixed_stances: Annotated[
+        bool, typer.Option("--fixed-stances", help="Do not vary uncertain stances; weights only.")
+    ] = False,
+) -> None:
+    """How sure is the ranking? Rank acceptability, and weight stability intervals."""
+    from venue_cli.model.sensitivity import check_arguments, run_sensitivity, stability_intervals
+    from venue_cli.render import sensitivity as renderer
+    from venue_cli.views.core import sensitivity_view
+
+    k = _concentration(concentration)
+    check_arguments(samples, k, seed)
+    s = score(opts)
+    result = with_progress(
+        lambda progress: run_sensitivity(
+            s.ranking,
+            samples=samples,
+            seed=seed,
+            concentration=k,
+            vary_stances=not fixed_stances,
+            progress=progress,
+        ),
+        samples,
+    )
+    view = sensitivity_view(s.ranking, result, stability_intervals(s.ranking), s.warnings)
+    emit(opts.fmt, view, renderer)
+
+
+@app.command(
+    epilog=examples(
+        "venues backtest",
+        "venues backtest geneva-1985 singapore-2018",
+        "venues backtest my-case.yaml --format json",
+    )
+)
+@handles_errors
+def backtest(
+    cases: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Bundled case names or case files (default: every bundled case with an outcome).",
+            show_default=False,
+            metavar="CASE...",
+            autocompletion=completion.cases,
+        ),
+    ] = None,
+    data: DataOpt = None,
+    fmt: FormatOpt = None,
+    method: MethodOpt = "nash",
+) -> None:
+    """Backtest: where did the venue actually chosen rank, the day before each decision?
+
+    Reports each case's rank of the chosen venue, the top-1 and top-3 hit rates and the mean
+    reciprocal rank.
+    """
+    from venue_cli.errors import ExitCode, UnknownNameError
+    from venue_cli.load import bundled_cases, load_dataset
+    from venue_cli.model.backtest import backtest_case, summarise
+    from venue_cli.names import suggest
+    from venue_cli.render import backtest as renderer
+    from venue_cli.views.backtest import backtest_view
+
+    bundled = bundled_cases()
+    names = list(cases or [])
+    if data is not None:
+        names.append(str(data))
+    if not names:
+        names = [n for n in bundled if load_dataset(bundled[n]).outcome is not None]
+    datasets = []
+    for name in names:
+        if name in bundled:
+            datasets.append(load_dataset(bundled[name]))
+        elif Path(name).suffix in (".yaml", ".yml") or Path(name).exists():
+            datasets.append(load_dataset(name))
+        else:
+            raise UnknownNameError(
+                "case", name, suggest(name, bundled), known=list(bundled), exit_code=ExitCode.USAGE
+            )
+    m = method_of(method)
+    results = [backtest_case(ds, m) for ds in datasets]
+    emit(fmt, backtest_view(results, summarise(results), m.value), renderer)
+
+
+@app.command(
+    epilog=examples(
+        "venues report -o report.html",
+        "venues report -o brief.md --as-of 2025-09-05",
+        "venues report -o ranking.svg",
+        "venues report -o - --format html > report.html",
+    )
+)
+@handles_errors
+@scoring_options(party=False, fmt=False)
+def report(
+    opts: ScoringOptions,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write: .html, .htm, .md or .svg; '-' "
+            "writes to standard output (give --format).",
+            show_default=False,
+            metavar="FILE",
+        ),
+    ],
+    report_format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="html, md or svg (default: from the file name).",
+            show_default=False,
+            metavar="FORMAT",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    samples: Annotated[
+        int,
+        typer.Option(
+            "--samples", "-n", help="Sensitivity samples (0 leaves the section out).", metavar="N"
+        ),
+    ] = 20_000,
+    seed: Annotated[
+        int, typer.Option("--seed", help="Random seed for the sensitivity.", metavar="N")
+    ] = 0,
+) -> None:
+    """Write a self-contained report: ranking, explanations, sensitivity, timeline, sources."""
+    import sys
+
+    from venue_cli.errors import InvalidArgumentError
+    from venue_cli.report import FORMATS, build_report, report_data
+    from venue_cli.writefile import check_target, write_atomic
+
+    to_stdout = str(output) == "-"
+    fmt = (report_format or ("" if to_stdout else output.suffix.lstrip("."))).lower()
+    fmt = {"markdown": "md", "htm": "html"}.get(fmt, fmt)
+    if fmt not in FORMATS:
+        where = "give --format" if to_stdout else f"cannot tell the format from '{output.name}'"
+        raise InvalidArgumentError(f"{where}: use html, md or svg (.html, .htm, .md or .svg)")
+    if samples:
+        from venue_cli.model.sensitivity import check_arguments
+
+        check_arguments(samples, 50.0, seed)
+    elif samples < 0:
+        raise InvalidArgumentError("--samples must be 0 (no sensitivity) or more")
+    if not to_stdout:
+        check_target(output, force=force)
+    s = score(opts)
+    result = stability = None
+    if samples:
+        from venue_cli.model.sensitivity import run_sensitivity, stability_intervals
+
+        result = with_progress(
+            lambda progress: run_sensitivity(
+                s.ranking, samples=samples, seed=seed, progress=progress
+            ),
+            samples,
+        )
+        stability = stability_intervals(s.ranking)
+    text = build_report(fmt, report_data(s.dataset, s.ranking, result, stability, s.warnings))
+    if to_stdout:
+        sys.stdout.write(text)
+        return
+    write_atomic(output, text, force=force)
+    err(f"Wrote {output} ({len(text.encode('utf-8')):,} bytes)\n")
+
+
+_ = math

@@ -1,0 +1,100 @@
+"""`venues rank`, `venues explain` and `venues compare`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from venue_cli.cli import completion
+from venue_cli.cli.app import app, examples, handles_errors
+from venue_cli.cli.options import ScoringOptions, score, scoring_options
+from venue_cli.cli.output import emit
+
+
+@app.command(
+    epilog=examples(
+        "venues rank",
+        "venues rank --as-of 2025-09-05 --format json",
+        'venues rank --assume "russia accepts geneva"',
+    )
+)
+@handles_errors
+@scoring_options()
+def rank(opts: ScoringOptions) -> None:
+    """Rank the candidate venues: joint score, each principal's stance, vetoes."""
+    from venue_cli.render import rank as renderer
+    from venue_cli.views.core import rank_view
+
+    s = score(opts)
+    emit(opts.fmt, rank_view(s.ranking, s.warnings), renderer)
+
+
+@app.command(
+    epilog=examples(
+        "venues explain türkiye",
+        "venues explain vatican",
+        "venues explain gulf",
+        "venues explain moscow --as-of 2025-09-05 --format json",
+    )
+)
+@handles_errors
+@scoring_options()
+def explain(
+    venue: Annotated[
+        str,
+        typer.Argument(
+            help="A venue: id, name, city, country or alias, in any case and with or without "
+            "accents (Türkiye, turkey, vatican, UAE); a group such as 'gulf' shows each of its "
+            "venues.",
+            autocompletion=completion.venues,
+            show_default=False,
+            metavar="VENUE",
+        ),
+    ],
+    opts: ScoringOptions,
+) -> None:
+    """Explain one venue's score: stances with quotes, criteria with rules, obstacles."""
+    from venue_cli.names import resolve_venues
+    from venue_cli.render import explain as renderer
+    from venue_cli.views.core import explain_view
+
+    s = score(opts)
+    ids = resolve_venues(s.ranking.dataset, venue)
+    emit(opts.fmt, explain_view(s.ranking, list(ids), s.warnings), renderer)
+
+
+@app.command(
+    epilog=examples(
+        "venues compare istanbul geneva", "venues compare riyadh doha vatican --format json"
+    )
+)
+@handles_errors
+@scoring_options(party=False)
+def compare(
+    venues: Annotated[
+        list[str],
+        typer.Argument(
+            help="Two or more venues (names or aliases).",
+            autocompletion=completion.venues,
+            show_default=False,
+            metavar="VENUE...",
+        ),
+    ],
+    opts: ScoringOptions,
+) -> None:
+    """Compare venues side by side, per party and criterion; decisive differences marked."""
+    from venue_cli.errors import InvalidArgumentError
+    from venue_cli.names import resolve_venues
+    from venue_cli.render import compare as renderer
+    from venue_cli.views.compare import compare_view
+
+    s = score(opts)
+    ids: list[str] = []
+    for name in venues:
+        for vid in resolve_venues(s.ranking.dataset, name):
+            if vid not in ids:
+                ids.append(vid)
+    if len(ids) < 2:
+        raise InvalidArgumentError("compare needs at least two different venues")
+    emit(opts.fmt, compare_view(s.ranking, ids, s.warnings), renderer)

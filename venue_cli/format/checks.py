@@ -1,0 +1,187 @@
+"""Rules across records: references, principals, weights, names, and the field pairs a type
+alone cannot check (a validity period that ends before it starts, a note with no place)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from venue_cli.format.validate import Record, mark_of
+from venue_cli.records import Role
+
+if TYPE_CHECKING:
+    from venue_cli.format.validate import Validator
+
+_REF_NAMES = {
+    "party": "party",
+    "venue": "venue",
+    "source": "source",
+    "meeting": "meeting kind",
+    "group": "venue group",
+    "event": "event",
+}
+
+
+def cross_check(
+    v: Validator, singles: dict[str, Record | None], sections: dict[str, list[Record]]
+) -> None:
+    ids = {
+        name: [r.values["id"] for r in recs if "id" in r.values]
+        + sorted(v.broken_ids.get(name, ()))
+        for name, recs in sections.items()
+    }
+    case = singles.get("case")
+    meetings = frozenset(case.values.get("meeting_kinds", {}) if case else ())
+    groups = {g for r in sections["venues"] for g in r.values.get("groups", ())}
+    if case is not None:
+        groups |= set(case.values.get("groups", {}))
+    refs = {
+        "party": frozenset(ids["parties"]),
+        "venue": frozenset(ids["venues"]),
+        "source": frozenset(ids["sources"]),
+        "meeting": meetings,
+        "group": frozenset(groups),
+        "event": frozenset(ids["events"]),
+    }
+
+    def check_refs(rec: Record, where: str) -> None:
+        for fl in rec.fields:
+            if fl.ref:
+                v.ref(rec, fl.name, refs[fl.ref], _REF_NAMES[fl.ref], where)
+
+    if case is not None:
+        check_refs(case, "case")
+        for pre in case.values.get("preconditions", ()):
+            for key, known in (("party", refs["party"]), ("sources", refs["source"])):
+                got = pre.get(key)
+                for item in got if isinstance(got, tuple) else (got,):
+                    if item not in known:
+                        v.add(
+                            mark_of(case.raw, "preconditions"),
+                            f"case.preconditions: unknown {key.rstrip('s')} '{item}'",
+                        )
+        principals = case.values.get("principals", ())
+        if len(set(principals)) < 2:
+            v.add(mark_of(case.raw, "principals"), "case.principals: name at least two parties")
+        by_id = {r.values["id"]: r for r in sections["parties"]}
+        for p in principals:
+            if p in by_id and by_id[p].values["role"] != Role.PRINCIPAL.value:
+                v.add(
+                    mark_of(case.raw, "principals"),
+                    f"case.principals: party '{p}' has role '{by_id[p].values['role']}', "
+                    "not principal",
+                )
+    outcome = singles.get("outcome")
+    if outcome is not None:
+        check_refs(outcome, "outcome")
+
+    for section in ("parties", "venues", "statements", "facts", "events", "assessments"):
+        for rec in sections[section]:
+            check_refs(rec, f"{section} ({rec.values['id']})")
+
+    for rec in sections["facts"]:
+        where = f"facts ({rec.values['id']})"
+        start = rec.values.get("valid_from", _day(rec.values["date"]))
+        until = rec.values.get("valid_until")
+        if until is not None and until <= start:
+            v.add(
+                mark_of(rec.raw, "valid_until"),
+                f"{where}.valid_until: {until} is not after valid_from {start}",
+            )
+        if rec.values["kind"] == "note" and not (
+            rec.values.get("venue") or rec.values.get("country")
+        ):
+            v.add(getattr(rec.raw, "mark", None), f"{where}: a note needs a 'venue' or a 'country'")
+    for rec in sections["events"]:
+        end = rec.values.get("end_date")
+        if end is not None and end < _day(rec.values["date"]):
+            v.add(
+                mark_of(rec.raw, "end_date"),
+                f"events ({rec.values['id']}).end_date: before its date",
+            )
+    for rec in sections["statements"]:
+        _statement_rules(v, rec, refs["group"])
+    _party_rules(v, sections["parties"])
+    _check_names(v, sections["venues"])
+
+
+def _day(value: object) -> object:
+    """A date field's day (a partial date is (last day, precision))."""
+    return value[0] if isinstance(value, tuple) else value
+
+
+def _statement_rules(v: Validator, rec: Record, groups: frozenset[str]) -> None:
+    s = rec.values
+    where = f"statements ({s['id']})"
+    mark = getattr(rec.raw, "mark", None)
+    if "party" not in s and "parties" not in s:
+        v.add(mark, f"{where}: say who made it: 'party' (or 'parties' for a joint statement)")
+    if "venues" not in s and "covers" not in s:
+        v.add(mark, f"{where}: name the 'venues' it is about, or what it 'covers' (all, a group)")
+    covers = s.get("covers")
+    if covers is not None and covers != "all" and covers not in groups:
+        v.add(
+            mark_of(rec.raw, "covers"),
+            f"{where}.covers: '{covers}' is neither 'all' nor a venue group"
+            + v.suggest(covers, groups),
+        )
+    if "except" in s and covers is None:
+        v.add(
+            mark_of(rec.raw, "except"),
+            f"{where}.except: only a blanket remark ('covers') has exceptions",
+        )
+    if "others" in s and "venues" not in s:
+        v.add(
+            mark_of(rec.raw, "others"),
+            f"{where}.others: name the 'venues' the others are set against",
+        )
+    if "others" in s and covers is not None:
+        v.add(mark_of(rec.raw, "others"), f"{where}: give 'covers' or 'others', not both")
+
+
+def _party_rules(v: Validator, parties: list[Record]) -> None:
+    from venue_cli.model.criteria import REGISTRY
+
+    for rec in parties:
+        p = rec.values
+        weights = p.get("criteria")
+        if p["joint_weight"] <= 0:
+            continue
+        if weights is None:
+            if not REGISTRY.has_defaults(Role(p["role"])):
+                v.add(
+                    getattr(rec.raw, "mark", None),
+                    f"parties ({p['id']}): a {p['role']} with joint_weight > 0 needs "
+                    "'criteria' (the role has no default weights)",
+                )
+        elif not any(w["weight"] > 0 for w in weights.values()):
+            v.add(
+                getattr(rec.raw, "mark", None),
+                f"parties ({p['id']}): joint_weight > 0 needs 'criteria' with at least one "
+                "positive weight (or omit 'criteria' to take the role's defaults)",
+            )
+    if parties and not any(r.values["joint_weight"] > 0 for r in parties):
+        v.add(None, "parties: at least one party needs joint_weight > 0")
+
+
+def _check_names(v: Validator, venues: list[Record]) -> None:
+    """Every venue id, name and alias must point to one venue only."""
+    from venue_cli.names import normalise
+
+    owner: dict[str, str] = {}
+    for rec in venues:
+        values = rec.values
+        for i, name in enumerate((values["id"], values["name"], *values.get("aliases", ()))):
+            key = normalise(name)
+            if key in owner and owner[key] != values["id"]:
+                mark = (
+                    mark_of(rec.raw.get("aliases"), i - 2)
+                    if i >= 2
+                    else mark_of(rec.raw, "id" if i == 0 else "name")
+                )
+                v.add(
+                    mark,
+                    f"venues ({values['id']}): name '{name}' is already used by venue "
+                    f"'{owner[key]}'",
+                )
+            else:
+                owner[key] = values["id"]

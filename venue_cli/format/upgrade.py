@@ -1,0 +1,43 @@
+"""`venues upgrade`: rewrite a schema_version 1 dataset as schema_version 2.
+
+Every version 1 file means the same in version 2 (version 2 only adds fields), so the
+upgrade changes the version line and nothing else: comments, order and layout stay as they
+are. The result is validated as version 2 before it is returned.
+"""
+
+from __future__ import annotations
+
+import re
+
+from venue_cli.errors import DatasetError, Problem
+
+_VERSION_LINE = re.compile(r"^schema_version:[ \t]*1[ \t]*(#.*)?$", re.M)
+
+
+def upgrade_text(text: str, shown: str = "<string>") -> str:
+    """The text of a version 1 dataset as version 2; DatasetError if it is not a valid
+    version 1 dataset."""
+    from venue_cli.load import parse_dataset
+
+    ds = parse_dataset(text, shown)
+    if ds.schema_version != 1:
+        raise DatasetError(
+            [Problem(shown, None, None, f"is already schema_version {ds.schema_version}")]
+        )
+    found = list(_VERSION_LINE.finditer(text))
+    if len(found) != 1:
+        raise DatasetError(
+            [
+                Problem(
+                    shown,
+                    None,
+                    None,
+                    "write 'schema_version: 1' on a line of its own, then upgrade",
+                )
+            ]
+        )
+    m = found[0]
+    comment = f"  {m.group(1)}" if m.group(1) else ""
+    new = text[: m.start()] + f"schema_version: 2{comment}" + text[m.end() :]
+    parse_dataset(new, shown)  # must be a valid version 2 file
+    return new

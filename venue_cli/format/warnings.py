@@ -1,0 +1,53 @@
+"""What a valid dataset may still get wrong about time: warnings, not errors.
+
+* **Hindsight**: a judged value (an assessment, or a travel constraint's judged level) that
+  takes effect more than `GRACE_DAYS` before every dated source it cites: it would show in
+  an `--as-of` ranking before its evidence existed.
+* **After the decision**: in a historical case, statements, facts or events dated on or
+  after `case.decision_date` (a backtest scores the day before, so they never count; they
+  usually mean a date is wrong).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from venue_cli.records import Dataset, FactKind
+
+GRACE_DAYS = 31
+
+
+def _earliest_source(ds: Dataset, ids: tuple[str, ...]) -> dt.date | None:
+    dates = [ds.sources[i].date for i in ids if i in ds.sources and ds.sources[i].date]
+    return min(d for d in dates if d is not None) if dates else None
+
+
+def dataset_warnings(ds: Dataset) -> list[str]:
+    out: list[str] = []
+    judged = [(f"assessment {a.id}", a.date, a.sources, a.line) for a in ds.assessments]
+    judged += [
+        (f"fact {f.id}", f.valid_from, f.sources, f.line)
+        for f in ds.facts
+        if f.kind is FactKind.TRAVEL_CONSTRAINT
+    ]
+    for what, day, ids, line in judged:
+        first = _earliest_source(ds, ids)
+        if first is not None and (first - day).days > GRACE_DAYS:
+            out.append(
+                f"{ds.path}:{line}: {what} takes effect on {day.isoformat()}, "
+                f"{(first - day).days} days before its earliest source ({first.isoformat()}): "
+                "date it no earlier than its evidence"
+            )
+    decided = ds.case.decision_date
+    if decided is not None:
+        late = [(f"statement {s.id}", s.date, s.line) for s in ds.statements if s.date >= decided]
+        late += [(f"event {e.id}", e.date, e.line) for e in ds.events if e.date >= decided]
+        late += [
+            (f"fact {f.id}", f.valid_from, f.line) for f in ds.facts if f.valid_from >= decided
+        ]
+        for what, day, line in late:
+            out.append(
+                f"{ds.path}:{line}: {what} is dated {day.isoformat()}, on or after the decision "
+                f"({decided.isoformat()}); a backtest never counts it"
+            )
+    return out

@@ -1,0 +1,64 @@
+"""Documents of `venues timeline` and `venues changes`."""
+
+from __future__ import annotations
+
+from venue_cli.model.ranking import Ranking
+from venue_cli.records import Dataset
+from venue_cli.timeline import TimelineEntry, VenueChange
+from venue_cli.views.types import (
+    VIEW_SCHEMA_VERSION,
+    ChangesDocument,
+    TimelineDocument,
+    TimelineEntryView,
+)
+
+
+def entry_view(e: TimelineEntry) -> TimelineEntryView:
+    return {
+        "date": e.date.isoformat(),
+        "kind": e.kind,
+        "id": e.id,
+        "party": e.party,
+        "speaker": e.speaker,
+        "venues": list(e.venues),
+        "stance": e.stance,
+        "meeting": e.meeting,
+        "text": e.text,
+        "source": e.source,
+    }
+
+
+def timeline_view(ds: Dataset, entries: list[TimelineEntry]) -> TimelineDocument:
+    return {
+        "schema_version": VIEW_SCHEMA_VERSION,
+        "command": "timeline",
+        "case": ds.case.id,
+        "case_title": ds.case.title,
+        "entries": [entry_view(e) for e in entries],
+    }
+
+
+def changes_view(before: Ranking, after: Ranking, moved: list[VenueChange]) -> ChangesDocument:
+    return {
+        "schema_version": VIEW_SCHEMA_VERSION,
+        "command": "changes",
+        "case": after.dataset.case.id,
+        "case_title": after.dataset.case.title,
+        "from": before.as_of.isoformat(),
+        "to": after.as_of.isoformat(),
+        "method": after.method.value,
+        "changes": [
+            {
+                "venue": c.venue,
+                "name": c.name,
+                "rank_from": c.rank_from,
+                "rank_to": c.rank_to,
+                "score_from": c.score_from,
+                "score_to": c.score_to,
+                "feasible_from": c.feasible_from,
+                "feasible_to": c.feasible_to,
+                "causes": [entry_view(e) for e in c.causes],
+            }
+            for c in moved
+        ],
+    }
