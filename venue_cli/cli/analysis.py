@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -118,32 +118,128 @@ def backtest(
     Reports each case's rank of the chosen venue, the top-1 and top-3 hit rates and the mean
     reciprocal rank.
     """
-    from venue_cli.errors import ExitCode, UnknownNameError
-    from venue_cli.load import bundled_cases, load_dataset
     from venue_cli.model.backtest import backtest_case, summarise
-    from venue_cli.names import suggest
+    from venue_cli.model.params import Method
     from venue_cli.render import backtest as renderer
     from venue_cli.views.backtest import backtest_view
+
+    datasets = _historical(cases, data)
+    from venue_cli.model.backtest import held_out, scores
+    from venue_cli.model.params import Params
+
+    m = method_of(method)
+    results = [backtest_case(ds, m) for ds in datasets]
+    defaults = scores([backtest_case(ds, m, Params()) for ds in datasets])
+    loco = held_out([r.case for r in results if not r.single_venue]) if m is Method.NASH else None
+    view = backtest_view(results, summarise(results), m.value, uncalibrated=defaults, held_out=loco)
+    emit(fmt, view, renderer)
+
+
+@app.command(
+    epilog=examples(
+        "venues calibrate",
+        "venues calibrate geneva-1985 hanoi-2019 --bootstrap 0 -o -",
+        "venues calibrate --check",
+    )
+)
+@handles_errors
+def calibrate(
+    cases: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Bundled case names or case files (default: every bundled case with an outcome).",
+            show_default=False,
+            metavar="CASE...",
+            autocompletion=completion.cases,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Where to write the parameters ('-': standard "
+            "output). Default: the file that ships with the package.",
+            show_default=False,
+            metavar="FILE",
+        ),
+    ] = None,
+    bootstrap: Annotated[
+        int,
+        typer.Option("--bootstrap", help="Bootstrap resamples over cases (0: none).", metavar="N"),
+    ] = 100,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstrap.", metavar="N")] = 0,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check", help="Only check that the shipped file is what a fit gives (exit 1 if not)."
+        ),
+    ] = False,
+) -> None:
+    """Fit the model's free constants on historical cases (leave-one-case-out, bootstrap)."""
+    import sys
+
+    from venue_cli.errors import InvalidArgumentError, OutputError
+    from venue_cli.model import calibrate as cal
+    from venue_cli.model.params import PARAMETERS_FILE
+    from venue_cli.writefile import write_atomic
+
+    if bootstrap < 0 or bootstrap > 10_000:
+        raise InvalidArgumentError("--bootstrap must be between 0 and 10,000")
+    if seed < 0:
+        raise InvalidArgumentError("--seed must be 0 or more")
+    datasets = _historical(cases)
+    result = with_progress(
+        lambda progress: cal.calibrate(datasets, bootstrap=bootstrap, seed=seed, progress=progress),
+        1 + len(datasets) + bootstrap,
+        label="fitting",
+        threshold=0,
+    )
+    text = cal.write_text(result)
+    if check:
+        shipped = PARAMETERS_FILE.read_text(encoding="utf-8") if PARAMETERS_FILE.exists() else ""
+        if shipped != text:
+            raise OutputError(
+                f"{PARAMETERS_FILE} is not what calibrate gives; run venues calibrate"
+            )
+        err(f"{PARAMETERS_FILE} is up to date\n")
+        return
+    target = output or PARAMETERS_FILE
+    if str(target) == "-":
+        sys.stdout.write(text)
+        return
+    write_atomic(Path(target), text, force=True)
+    m = cal.metrics(result.held_out)
+    err(
+        f"Wrote {target}: {len(result.cases)} cases; leave-one-case-out top-1 "
+        f"{m.get('top1', 0):.0%}, log-loss {m.get('log_loss', 0):.3f} (uniform "
+        f"{m.get('uniform_log_loss', 0):.3f})\n"
+    )
+
+
+def _historical(cases: list[str] | None, data: Path | None = None) -> list[Any]:
+    """Datasets of bundled case names or files (default: every bundled case with an outcome)."""
+    from venue_cli.errors import ExitCode, UnknownNameError
+    from venue_cli.load import bundled_cases, load_dataset
+    from venue_cli.names import suggest
 
     bundled = bundled_cases()
     names = list(cases or [])
     if data is not None:
         names.append(str(data))
     if not names:
-        names = [n for n in bundled if load_dataset(bundled[n]).outcome is not None]
-    datasets = []
+        return [d for d in (load_dataset(bundled[n]) for n in bundled) if d.outcome is not None]
+    out = []
     for name in names:
         if name in bundled:
-            datasets.append(load_dataset(bundled[name]))
+            out.append(load_dataset(bundled[name]))
         elif Path(name).suffix in (".yaml", ".yml") or Path(name).exists():
-            datasets.append(load_dataset(name))
+            out.append(load_dataset(name))
         else:
             raise UnknownNameError(
                 "case", name, suggest(name, bundled), known=list(bundled), exit_code=ExitCode.USAGE
             )
-    m = method_of(method)
-    results = [backtest_case(ds, m) for ds in datasets]
-    emit(fmt, backtest_view(results, summarise(results), m.value), renderer)
+    return out
 
 
 @app.command(

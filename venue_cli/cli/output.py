@@ -126,7 +126,10 @@ def print_rich(*renderables: Any) -> None:
 
 
 def with_progress(
-    job: Callable[[Callable[[int, int], None] | None], R], total: int, label: str = "sampling"
+    job: Callable[[Callable[[int, int], None] | None], R],
+    total: int,
+    label: str = "sampling",
+    threshold: int = 100_000,
 ) -> R:
     """Run `job` with a progress bar on stderr when stderr is a terminal and the job is big
     enough to take more than about a second; otherwise without one."""
@@ -134,7 +137,7 @@ def with_progress(
         interactive = sys.stderr.isatty()
     except (AttributeError, ValueError):
         interactive = False
-    if not interactive or total < 100_000 or plain_terminal():
+    if not interactive or total < threshold or plain_terminal():
         return job(None)
     from rich.progress import Progress
 

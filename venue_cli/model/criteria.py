@@ -194,7 +194,7 @@ def _legal_in(ix: DayIndex, party: Party, country: str, country_name: str) -> Cr
     issuers = ", ".join(
         sorted({"the ICC" if w.issuer == "ICC" else w.issuer or "" for w in enforceable})
     )
-    member = ix.icc_members.get(country)
+    member = ix.icc_fact(country)
     if member is not None and any(w.issuer == "ICC" for w in enforceable):
         evidence.append(member.id)
     pledge = ix.pledges.get(country)
@@ -321,7 +321,7 @@ REGISTRY.register(
 
 def _security(ix: DayIndex, party: Party, place: Place) -> CriterionValue:
     p = ix.params
-    for other in ix.other_principals(party.id):
+    for other in ix.opponents(party.id):
         if ix.party_country.get(other) == place.country:
             name = ix.dataset.parties[other].name
             return CriterionValue(
@@ -385,13 +385,12 @@ def _neutrality(ix: DayIndex, party: Party, place: Place) -> CriterionValue:
             )
             evidence.append(lst.id)
             break
-    for ally in ix.allies.get(place.country, ()):
-        if ally.party in ix.dataset.case.principals and ally.party != party.id:
-            name = ix.dataset.parties[ally.party].name if ally.party else "?"
-            value -= p.neutrality_opponent_ally_penalty
-            parts.append(f"-{p.neutrality_opponent_ally_penalty:g} ally of {name}")
-            evidence.append(ally.id)
-            break
+    leaning = ix.leans_against(party.id, place.country)
+    if leaning is not None:
+        name = ix.dataset.parties[leaning.party].name if leaning.party else "?"
+        value -= p.neutrality_opponent_ally_penalty
+        parts.append(f"-{p.neutrality_opponent_ally_penalty:g} ally of {name}")
+        evidence.append(leaning.id)
     value = min(1.0, max(0.0, value))
     return CriterionValue("neutrality", value, ", ".join(parts), tuple(evidence))
 
@@ -432,7 +431,11 @@ def _mediation(ix: DayIndex, party: Party, place: Place) -> CriterionValue:
     points = 0.0
     used: list[str] = []
     old_before = _years_before(ix.as_of, p.mediation_old_years)
-    for e in ix.events_in.get(place.country, ()):
+    seen: set[str] = set()
+    for e in (*ix.events_in.get(place.country, ()), *ix.mediated_in.get(place.country, ())):
+        if e.id in seen:
+            continue
+        seen.add(e.id)
         n = len(principals & set(e.parties))
         if n == 0:
             continue
@@ -443,10 +446,11 @@ def _mediation(ix: DayIndex, party: Party, place: Place) -> CriterionValue:
         used.append(e.id)
     value = min(1.0, points / p.mediation_saturation)
     rule = (
-        f"{len(used)} earlier talks in {place.country_name} with the principals: "
+        f"{len(used)} earlier talks in or mediated by {place.country_name} with the "
+        "principals: "
         f"{points:g} points (full value at {p.mediation_saturation:g})"
         if used
-        else f"no earlier talks with the principals in {place.country_name}"
+        else f"no earlier talks with the principals in or mediated by {place.country_name}"
     )
     return CriterionValue("mediation", value, rule, tuple(used))
 
@@ -515,30 +519,42 @@ REGISTRY.register(
 
 
 def _home_turf(ix: DayIndex, party: Party, place: Place) -> CriterionValue:
+    """A principal: its own ground, the other side's, or an ally's of one side only. A
+    mediator or stakeholder has no side: its own country, else neutral."""
     p = ix.params
     if party.country == place.country:
         return CriterionValue(
             "home_turf", p.home_own, f"the venue is in {party.name}'s own country"
         )
-    for other in ix.other_principals(party.id):
+    for other in ix.opponents(party.id):
         if ix.party_country.get(other) == place.country:
             name = ix.dataset.parties[other].name
             return CriterionValue("home_turf", p.home_opponent, f"the venue is in {name}'s country")
-    for ally in ix.allies.get(place.country, ()):
-        if ally.party == party.id:
+    if party.id in ix.dataset.case.principals:
+        ally = ix.alliance(place.country, party.id)
+        if ally is not None and ix.leans_against(party.id, place.country) is None:
             return CriterionValue(
                 "home_turf",
                 p.home_ally,
                 f"{place.country_name} is an ally of {party.name}",
                 (ally.id,),
             )
-        if ally.party in ix.dataset.case.principals:
-            name = ix.dataset.parties[ally.party].name if ally.party else "?"
+        leaning = ix.leans_against(party.id, place.country)
+        if leaning is not None:
+            name = ix.dataset.parties[leaning.party].name if leaning.party else "?"
             return CriterionValue(
                 "home_turf",
                 p.home_opponent_ally,
                 f"{place.country_name} is an ally of {name}",
-                (ally.id,),
+                (leaning.id,),
+            )
+        both = ix.alliance(place.country, party.id)
+        if both is not None:
+            return CriterionValue(
+                "home_turf",
+                p.home_neutral,
+                f"{place.country_name} is allied with both sides",
+                (both.id,),
             )
     return CriterionValue("home_turf", p.home_neutral, "neither side's home ground")
 

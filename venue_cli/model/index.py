@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
+from venue_cli.model import kernel
 from venue_cli.model.params import DEFAULT_PARAMS, Params
+from venue_cli.model.stances import StanceView
 from venue_cli.records import (
     Assessment,
     Attribution,
@@ -21,6 +23,7 @@ from venue_cli.records import (
     Event,
     Fact,
     FactKind,
+    Level,
     Party,
     Place,
     Stance,
@@ -29,28 +32,32 @@ from venue_cli.records import (
 
 if TYPE_CHECKING:
     from venue_cli.model.criteria import CriterionValue
+    from venue_cli.model.stances import Item
 
 _ATTRIBUTION_RANK = {Attribution.PARAPHRASE: 0, Attribution.REPORTED: 1, Attribution.FIRST_HAND: 2}
-
-
-class StanceView(NamedTuple):
-    """The stance of one party on one venue as of the date, and the statement behind it."""
-
-    party: str
-    stance: Stance | None  # None: the party has said nothing about the venue
-    score: float  # the stance score used in the utility (after any discount)
-    statement: Statement | None
-    discounted: bool  # the statement was about another kind of meeting
 
 
 class DayIndex:
     """The dataset as of one day, for the rules (built by `DayIndex.build`)."""
 
-    def __init__(self, dataset: Dataset, as_of: dt.date, params: Params) -> None:
+    math = kernel.SCALAR  # the array namespace of the deterministic path
+
+    def __init__(
+        self, dataset: Dataset, as_of: dt.date, params: Params, public_only: bool = False
+    ) -> None:
         self.dataset = dataset
         self.as_of = as_of
         self.params = params
+        self.public_only = public_only
         self.statements: dict[tuple[str, str], list[Statement]] = {}
+        self.items: dict[tuple[str, str], list[Item]] = {}
+        self.named: dict[str, list[Statement]] = {}
+        self.attended: dict[tuple[str, str], list[Event]] = {}
+        self.cancelled: dict[str, list[Event]] = {}  # venue -> plans called off by the day
+        self.events_by_id: dict[str, Event] = {}
+        self.icc_history: dict[str, list[Fact]] = {}
+        self.mediated_in: dict[str, list[Event]] = {}  # country -> talks its party mediated
+        self.leaders_level = True
         self.icc_members: dict[str, Fact] = {}
         self.warrants: dict[str, list[Fact]] = {}
         self.pledges: dict[str, Fact] = {}
@@ -68,19 +75,27 @@ class DayIndex:
         self._stances: dict[tuple[str, str], StanceView] = {}
 
     @staticmethod
-    def build(dataset: Dataset, as_of: dt.date, params: Params = DEFAULT_PARAMS) -> DayIndex:
-        ix = DayIndex(dataset, as_of, params)
-        by_pv: dict[tuple[str, str], list[Statement]] = defaultdict(list)
-        for s in dataset.statements:
-            if s.date <= as_of:
-                for v in s.venues:
-                    by_pv[(s.party, v)].append(s)
-        ix.statements = dict(by_pv)
+    def build(
+        dataset: Dataset,
+        as_of: dt.date,
+        params: Params = DEFAULT_PARAMS,
+        *,
+        public_only: bool = False,
+    ) -> DayIndex:
+        """The index as of `as_of`; `public_only` leaves out records marked `public: false`
+        (a public-knowledge backtest)."""
+        ix = DayIndex(dataset, as_of, params, public_only)
+        ix._index_statements()
+        ix._index_events()
         warrants: dict[str, list[Fact]] = defaultdict(list)
         travel: dict[str, list[Fact]] = defaultdict(list)
         unfriendly: dict[str, list[Fact]] = defaultdict(list)
         allies: dict[str, list[Fact]] = defaultdict(list)
         for fact in dataset.facts:
+            if public_only and not fact.public:
+                continue
+            if fact.kind is FactKind.ICC_MEMBER and fact.country and fact.valid_from <= as_of:
+                ix.icc_history.setdefault(fact.country, []).append(fact)
             if not fact.applies_on(as_of):
                 continue
             k = fact.kind
@@ -108,22 +123,132 @@ class DayIndex:
                 allies[fact.country].append(fact)
         ix.warrants, ix.unfriendly, ix.allies = dict(warrants), dict(unfriendly), dict(allies)
         ix.travel = {v: tuple(fs) for v, fs in travel.items()}
-        events: dict[str, list[Event]] = defaultdict(list)
-        for e in dataset.events:
-            if e.date <= as_of and e.kind.held:
-                events[e.country].append(e)
-        ix.events_in = dict(events)
         for a in sorted(dataset.assessments, key=lambda a: (a.date, a.assumed, a.line)):
             if a.date <= as_of:
                 ix.assessments[(a.criterion, a.venue, a.party)] = a
         ix.judged_venues = frozenset(venue for (_c, venue, _p) in ix.assessments)
         ix.party_country = {p.id: p.country for p in dataset.parties.values() if p.country}
+        mediated: dict[str, list[Event]] = defaultdict(list)
+        for e in dataset.events:
+            if e.date <= as_of and e.kind.held and (e.public or not public_only):
+                for m in e.mediators:
+                    code = ix.party_country.get(m)
+                    if code and code != e.country:
+                        mediated[code].append(e)
+        ix.mediated_in = dict(mediated)
+        kind = dataset.case.meeting_kinds.get(dataset.case.meeting)
+        ix.leaders_level = not (kind is not None and kind.level is Level.DELEGATIONS)
         return ix
+
+    def _index_statements(self) -> None:
+        """Each statement in force, expanded over the venues it bears on (named, or covered
+        by a blanket remark), once per party that made it."""
+        from venue_cli.model.stances import Item
+
+        ds, day = self.dataset, self.as_of
+        venues = list(ds.venues)
+        groups: dict[str, list[str]] = defaultdict(list)
+        for venue in ds.venues.values():
+            for g in venue.groups:
+                groups[g].append(venue.id)
+        by_pv: dict[tuple[str, str], list[Statement]] = defaultdict(list)
+        items: dict[tuple[str, str], list[Item]] = defaultdict(list)
+        named: dict[str, list[Statement]] = defaultdict(list)
+        for s in ds.statements:
+            if s.known_from > day or (self.public_only and not s.public):
+                continue
+            names = set(s.venues)
+            covered: list[tuple[str, Stance]] = []
+            if s.covers is not None:
+                pool = venues if s.covers == "all" else groups.get(s.covers, [])
+                excluded = set(s.excluded)
+                covered = [(v, s.stance) for v in pool if v not in excluded and v not in names]
+            elif s.others is not None:
+                covered = [(v, s.others) for v in venues if v not in names]
+            for v in s.venues:
+                named[v].append(s)
+            for party in s.speakers:
+                for v in s.venues:
+                    by_pv[(party, v)].append(s)
+                    items[(party, v)].append(Item(s, s.stance, True))
+                for v, stance in covered:
+                    items[(party, v)].append(Item(s, stance, False))
+        self.statements, self.items, self.named = dict(by_pv), dict(items), dict(named)
+
+    def _index_events(self) -> None:
+        ds, day = self.dataset, self.as_of
+        by_country: dict[str, list[str]] = defaultdict(list)
+        for venue in ds.venues.values():
+            by_country[venue.country].append(venue.id)
+        events_in: dict[str, list[Event]] = defaultdict(list)
+        attended: dict[tuple[str, str], list[Event]] = defaultdict(list)
+        cancelled: dict[str, list[Event]] = defaultdict(list)
+        for e in ds.events:
+            self.events_by_id[e.id] = e
+            if e.date > day or (self.public_only and not e.public):
+                continue
+            where = e.venue
+            if where is None and len(by_country.get(e.country, ())) == 1:
+                where = by_country[e.country][0]
+            if not e.kind.held:
+                if where is not None:
+                    cancelled[where].append(e)
+                continue
+            events_in[e.country].append(e)
+            if where is not None:
+                for party in e.parties:
+                    attended[(party, where)].append(e)
+        self.events_in, self.attended, self.cancelled = (
+            dict(events_in),
+            dict(attended),
+            dict(cancelled),
+        )
+
+    def lapsed(self, st: Statement, venue: str) -> bool:
+        """True if the statement no longer counts for the venue on the day: its
+        `valid_until` has passed, the event it is tied to was cancelled or postponed, or a
+        cancelled or postponed plan of the same meeting at the venue ended after it."""
+        if st.assumed:
+            return False
+        if st.valid_until is not None and st.valid_until <= self.as_of:
+            return True
+        if st.event is not None:
+            e = self.events_by_id.get(st.event)
+            return e is not None and not e.kind.held and e.date <= self.as_of
+        return any(
+            e.meeting == st.meeting and st.date <= (e.end_date or e.date)
+            for e in self.cancelled.get(venue, ())
+        )
 
     # -- lookups --------------------------------------------------------------------------
 
     def other_principals(self, party_id: str) -> list[str]:
         return [p for p in self.dataset.case.principals if p != party_id]
+
+    def opponents(self, party_id: str) -> list[str]:
+        """The other side: every other principal, for a principal; nobody, for a mediator or
+        stakeholder (it is on neither side)."""
+        if party_id not in self.dataset.case.principals:
+            return []
+        return self.other_principals(party_id)
+
+    def alliance(self, country: str, party_id: str) -> Fact | None:
+        """The fact that `country` is formally allied with the party, if any."""
+        return next((a for a in self.allies.get(country, ()) if a.party == party_id), None)
+
+    def leans_against(self, party_id: str, country: str) -> Fact | None:
+        """For a principal: an alliance of `country` with another principal but not with
+        this one (allied with both sides, or with neither, leans to none). None for a
+        mediator or stakeholder."""
+        if party_id not in self.dataset.case.principals:
+            return None
+        if self.alliance(country, party_id) is not None:
+            return None
+        for other in self.opponents(party_id):
+            fact = self.alliance(country, other)
+            if fact is not None:
+                return fact
+        return None
 
     def country_name(self, code: str, place: Place) -> str:
         if code == place.country:
@@ -134,13 +259,31 @@ class DayIndex:
         return code
 
     def enforceable_warrants(self, party_id: str, country: str) -> list[Fact]:
-        """Warrants against the party's leader that `country` must enforce."""
+        """Warrants against the party's leader that `country` must enforce: its own, and an
+        ICC warrant if the country is an ICC state party — or was one when the proceedings
+        began (Rome Statute art. 127(2): a withdrawal does not end the duty to cooperate on
+        proceedings begun while the state was a party). None when the meeting being placed
+        is one of delegations: the leader does not travel."""
+        if not self.leaders_level:
+            return []
         out = []
         for w in self.warrants.get(party_id, ()):
-            icc = w.issuer == "ICC" and country in self.icc_members
-            if icc or w.issuer == country:
+            if w.issuer == country or (w.issuer == "ICC" and self.icc_bound(country, w)):
                 out.append(w)
         return out
+
+    def icc_bound(self, country: str, warrant: Fact) -> bool:
+        """Must `country` cooperate with the ICC on `warrant` as of the day?"""
+        if country in self.icc_members:
+            return True
+        return any(
+            m.valid_until is not None and warrant.date < m.valid_until
+            for m in self.icc_history.get(country, ())
+        )
+
+    def icc_fact(self, country: str) -> Fact | None:
+        """The ICC membership fact behind `icc_bound` (current, else the ended one)."""
+        return self.icc_members.get(country) or next(iter(self.icc_history.get(country, ())), None)
 
     def judged(self, criterion: str, venue_id: str, party_id: str) -> Assessment | None:
         """The judged value for the criterion at the venue: for this party, else for all."""
@@ -169,14 +312,20 @@ class DayIndex:
     # -- stances --------------------------------------------------------------------------
 
     def stance(self, party: str, venue: str) -> StanceView:
-        """The party's stance on the venue: its latest statement about the meeting being
-        placed; failing that, its latest about another kind of meeting, discounted."""
+        """The party's stance on the venue (`venue_cli.model.stances`); with `Params.v1`,
+        the first model's rule: the latest statement."""
         hit = self._stances.get((party, venue))
         if hit is None:
-            hit = self._stances[(party, venue)] = self._find_stance(party, venue)
+            if self.params.v1:
+                hit = self._v1_stance(party, venue)
+            else:
+                from venue_cli.model.stances import stance_view
+
+                hit = stance_view(self, party, venue)
+            self._stances[(party, venue)] = hit
         return hit
 
-    def _find_stance(self, party: str, venue: str) -> StanceView:
+    def _v1_stance(self, party: str, venue: str) -> StanceView:
         p = self.params
         said = self.statements.get((party, venue), ())
         meeting = self.dataset.case.meeting

@@ -25,6 +25,7 @@ from venue_cli.model.params import Method
 #: Joint scores equal to this many decimals are a tie (so that float rounding in the order
 #: of additions never decides a rank).
 TIE_DIGITS = 12
+LN2 = math.log(2.0)
 
 
 class ScalarMath:
@@ -48,6 +49,10 @@ class ScalarMath:
         return a if a <= b else b
 
     @staticmethod
+    def maximum(a: float, b: float) -> float:
+        return a if a >= b else b
+
+    @staticmethod
     def round(x: float, digits: int) -> float:
         return round(x, digits)
 
@@ -64,6 +69,7 @@ def numpy_math() -> Any:
         exp = staticmethod(np.exp)
         where = staticmethod(np.where)
         minimum = staticmethod(np.minimum)
+        maximum = staticmethod(np.maximum)
 
         @staticmethod
         def log(x: Any) -> Any:
@@ -82,6 +88,45 @@ def numpy_math() -> Any:
             return np.round(x, digits)
 
     return NumpyMath()
+
+
+def decay(xp: Any, age_days: Any, half_life_days: Any) -> Any:
+    """0.5^(age / half-life): the weight left to evidence of that age."""
+    return xp.exp(-LN2 * age_days / half_life_days)
+
+
+def evidence_weight(quality: Any, relatedness: Any, specificity: Any, decayed: Any) -> Any:
+    """One piece of evidence's weight: quality × relatedness × specificity × decay."""
+    return quality * relatedness * specificity * decayed
+
+
+def pooled_total(xp: Any, prior: Any, weights: Sequence[Any]) -> Any:
+    """w₀ + Σ w: the denominator of a pooled stance."""
+    return prior + xp.fsum(weights)
+
+
+def pooled(
+    xp: Any, prior: Any, neutral: float, weights: Sequence[Any], scores: Sequence[Any]
+) -> Any:
+    """σ = (w₀·neutral + Σ w·x) / (w₀ + Σ w): evidence pooled toward the neutral score."""
+    num = prior * neutral + xp.fsum([w * x for w, x in zip(weights, scores, strict=True)])
+    return num / pooled_total(xp, prior, weights)
+
+
+def probabilities(xp: Any, scores: Sequence[Any], vetoed: Sequence[Any], temperature: Any,
+                  veto_penalty: Any) -> list[Any]:  # fmt: skip
+    """P(V) ∝ exp((J(V) − Δ·vetoed(V)) / T), normalised over the venues (a softmax, shifted
+    by its maximum so that it never overflows)."""
+    logits = [
+        (j - xp.where(v, veto_penalty, 0.0)) / temperature
+        for j, v in zip(scores, vetoed, strict=True)
+    ]
+    top = logits[0]
+    for x in logits[1:]:
+        top = xp.maximum(top, x)
+    exps = [xp.exp(x - top) for x in logits]
+    total = xp.fsum(exps)
+    return [e / total for e in exps]
 
 
 def discounted(score: Any, factor: Any, neutral: float) -> Any:
@@ -133,6 +178,15 @@ def ranks(keys: Sequence[float], tie_order: Sequence[int]) -> list[int]:
     """Venue indices best first: by key (high to low), ties in `tie_order`."""
     position = {v: i for i, v in enumerate(tie_order)}
     return sorted(range(len(keys)), key=lambda v: (-keys[v], position[v]))
+
+
+def shared_ranks(sorted_keys: Sequence[float]) -> list[int]:
+    """Competition ranks ("1, 2, 2, 4") for keys already sorted best first: exact ties
+    share the better rank."""
+    out: list[int] = []
+    for i, k in enumerate(sorted_keys):
+        out.append(out[-1] if i and k == sorted_keys[i - 1] else i + 1)
+    return out
 
 
 Normaliser = Callable[[Sequence[float]], list[float]]

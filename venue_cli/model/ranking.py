@@ -15,8 +15,9 @@ from typing import NamedTuple
 
 from venue_cli.model import kernel
 from venue_cli.model.criteria import REGISTRY, Criterion, CriterionValue, Scope
-from venue_cli.model.index import DayIndex, StanceView
+from venue_cli.model.index import DayIndex
 from venue_cli.model.params import DEFAULT_PARAMS, Method, Params
+from venue_cli.model.stances import StanceView
 from venue_cli.records import Assessment, Dataset, Party, Stance, Statement, Venue
 
 
@@ -29,8 +30,9 @@ class PartyScore(NamedTuple):
     criteria: tuple[CriterionValue, ...]  # in registry order
     weights: tuple[float, ...]  # normalised criteria weights, in registry order
     stance_contribution: float  # stance_share * stance score
-    contributions: tuple[float, ...]  # (1 - stance_share) * weight * value, per criterion
-    utility: float  # stance_contribution + sum(contributions)
+    contributions: tuple[float, ...]  # (1 - s)(1 - m) * weight * value, per criterion
+    utility: float  # stance_contribution + sum(contributions) + momentum_contribution
+    momentum_contribution: float = 0.0  # (1 - s) * m * the venue's momentum
 
 
 class Veto(NamedTuple):
@@ -40,13 +42,22 @@ class Veto(NamedTuple):
     statement: Statement
 
 
+class Momentum(NamedTuple):
+    """The newest positive news about a venue (the same for every party)."""
+
+    value: float  # 0.5^(age / half-life); 0 when nothing positive was said
+    statement: Statement | None
+
+
 class VenueScore(NamedTuple):
     venue: Venue
     parties: tuple[PartyScore, ...]  # every party with joint weight > 0
     joint: float
     feasible: bool
     vetoes: tuple[Veto, ...]
-    rank: int = 0
+    rank: int = 0  # exact ties share a rank
+    momentum: Momentum = Momentum(0.0, None)
+    probability: float = 0.0  # of being the venue chosen, given that a meeting takes place
 
     def party(self, party_id: str) -> PartyScore:
         for ps in self.parties:
@@ -133,26 +144,50 @@ def score_party(
     weights: tuple[float, ...],
     joint_weight: float,
     criteria: tuple[Criterion, ...],
+    momentum: Momentum,
 ) -> PartyScore:
     """One party's utility at one venue (see docs/model.md, 'Utility'); `weights` are the
     party's normalised criteria weights (`criteria_weights`)."""
-    share = ix.params.stance_share
+    p = ix.params
+    share, m = p.stance_share, p.momentum_share
     stance = ix.stance(party.id, venue.id)
     values = tuple(criterion_value(ix, c, party, venue) for c in criteria)
-    parts = kernel.contributions(share, weights, [cv.value for cv in values])
-    utility = kernel.utility(kernel.SCALAR, share, stance.score, parts)
+    parts = kernel.contributions(
+        share, [w * (1.0 - m) for w in weights], [cv.value for cv in values]
+    )
+    moment = kernel.contributions(share, [m], [momentum.value])
+    utility = kernel.utility(kernel.SCALAR, share, stance.score, [*parts, *moment])
     return PartyScore(
-        party.id, joint_weight, stance, values, weights, share * stance.score, tuple(parts), utility
+        party.id,
+        joint_weight,
+        stance,
+        values,
+        weights,
+        share * stance.score,
+        tuple(parts),
+        utility,
+        moment[0],
     )
 
 
 def vetoes_at(ix: DayIndex, venue: Venue) -> tuple[Veto, ...]:
-    """Principals whose stance on the venue is an explicit rejection of the placed meeting."""
-    meeting = ix.dataset.case.meeting
+    """Principals whose latest statement naming the venue, about the meeting being placed,
+    is an explicit rejection. A blanket remark never vetoes."""
+    from venue_cli.model.stances import latest_named
+
     out = []
     for principal in ix.dataset.case.principals:
-        st = ix.stance(principal, venue.id).statement
-        if st is not None and st.stance is Stance.REJECTS and st.meeting == meeting:
+        if ix.params.v1:
+            st = ix.stance(principal, venue.id).statement
+            if (
+                st is not None
+                and st.stance is Stance.REJECTS
+                and st.meeting == ix.dataset.case.meeting
+            ):
+                out.append(Veto(principal, st))
+            continue
+        st = latest_named(ix, principal, venue.id)
+        if st is not None and st.stance is Stance.REJECTS:
             out.append(Veto(principal, st))
     return tuple(out)
 
@@ -166,10 +201,15 @@ def rank_venues(
     weights: Weights | None = None,
     perspective: str | None = None,
     assumptions: tuple[str, ...] = (),
+    public_only: bool = False,
 ) -> Ranking:
     """Score every venue as of `as_of` and rank them: feasible venues first, then by joint
-    score (higher first), ties broken by venue name then id."""
-    ix = DayIndex.build(dataset, as_of, params)
+    score (higher first); exact ties share a rank and are listed by venue name, then id.
+    Each venue also gets its probability of being chosen, given that a meeting takes
+    place. `public_only` leaves out records marked `public: false`."""
+    from venue_cli.model.stances import momentum
+
+    ix = DayIndex.build(dataset, as_of, params, public_only=public_only)
     weights = weights or Weights.from_dataset(dataset)
     criteria = tuple(REGISTRY)
     ids = tuple(c.id for c in criteria)
@@ -186,7 +226,12 @@ def rank_venues(
     venues = list(dataset.venues.values())
     unsorted: list[VenueScore] = []
     for venue in venues:
-        parties = tuple(score_party(ix, party, venue, w, jw, criteria) for party, w, jw in plan)
+        mom = (
+            Momentum(*momentum(ix, venue.id)) if params.momentum_share > 0 else Momentum(0.0, None)
+        )
+        parties = tuple(
+            score_party(ix, party, venue, w, jw, criteria, mom) for party, w, jw in plan
+        )
         vetoes = vetoes_at(ix, venue)
         lams = [ps.joint_weight for ps in parties]
         joint = (
@@ -194,10 +239,21 @@ def rank_venues(
             if any(lam > 0 for lam in lams)
             else 0.0
         )
-        unsorted.append(VenueScore(venue, parties, joint, not vetoes, vetoes))
+        unsorted.append(VenueScore(venue, parties, joint, not vetoes, vetoes, 0, mom))
     keys = [kernel.order_key(kernel.SCALAR, s.feasible, s.joint) for s in unsorted]
+    probs = kernel.probabilities(
+        kernel.SCALAR,
+        [s.joint for s in unsorted],
+        [not s.feasible for s in unsorted],
+        params.temperature,
+        params.veto_penalty,
+    )
     tie = kernel.tie_break([(v.name, v.id) for v in venues])
     order = kernel.ranks(keys, tie)
-    ranked = tuple(unsorted[j]._replace(rank=i) for i, j in enumerate(order, start=1))
+    shared = kernel.shared_ranks([keys[j] for j in order])
+    ranked = tuple(
+        unsorted[j]._replace(rank=r, probability=probs[j])
+        for r, j in zip(shared, order, strict=True)
+    )
     by_id = {s.venue.id: i for i, s in enumerate(ranked)}
     return Ranking(dataset, as_of, method, params, ranked, perspective, assumptions, ids, by_id)

@@ -31,7 +31,7 @@ from venue_cli.errors import InvalidArgumentError, VenueError
 from venue_cli.model import kernel
 from venue_cli.model.params import Method
 from venue_cli.model.ranking import Ranking
-from venue_cli.records import STANCE_LEVELS, Attribution, Confidence, Stance, Statement
+from venue_cli.records import STANCE_LEVELS
 
 DEFAULT_SAMPLES = 20_000
 MAX_SAMPLES = 5_000_000
@@ -92,18 +92,9 @@ def check_arguments(samples: int, concentration: float, seed: int = 0) -> None:
         raise InvalidArgumentError(f"--seed must be between 0 and 2^63 - 1 (got {seed})")
 
 
-def uncertain(statement: Statement) -> bool:
-    """A stance sensitivity varies: not first-hand, low confidence, or only 'open'."""
-    return (
-        statement.attribution is not Attribution.FIRST_HAND
-        or statement.confidence is Confidence.LOW
-        or statement.stance is Stance.OPEN
-    ) and not statement.assumed
-
-
-def chunk_size(parties: int, venues: int, criteria: int) -> int:
+def chunk_size(parties: int, venues: int, criteria: int, items: int = 0) -> int:
     """Samples per chunk so that one chunk's arrays stay below CHUNK_BYTES."""
-    per_sample = 8 * (parties * venues * (criteria + FLOATS_PER_CELL) + 6 * venues)
+    per_sample = 8 * (parties * venues * (criteria + FLOATS_PER_CELL) + 6 * venues + 4 * items)
     if per_sample > CHUNK_BYTES:
         raise VenueError(
             f"sensitivity needs about {per_sample / 2**20:,.0f} MiB per sample for "
@@ -124,6 +115,24 @@ def _numpy() -> Any:
     return np
 
 
+def parameter_samples() -> list[dict[str, float]]:
+    """The bootstrap samples of the fitted constants shipped with the package."""
+    import json
+
+    from venue_cli.model.params import FREE, PARAMETERS_FILE
+
+    try:
+        doc = json.loads(PARAMETERS_FILE.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return []
+    names = {f.name for f in FREE}
+    return [
+        {k: float(v) for k, v in b.items() if k in names}
+        for b in doc.get("bootstrap", [])
+        if names <= set(b)
+    ]
+
+
 def run_sensitivity(
     ranking: Ranking,
     *,
@@ -131,98 +140,75 @@ def run_sensitivity(
     seed: int = 0,
     concentration: float = DEFAULT_CONCENTRATION,
     vary_stances: bool = True,
+    vary_parameters: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> SensitivityResult:
-    """Monte Carlo over weights and uncertain stances; see the module docstring."""
+    """Monte Carlo over weights, uncertain stances and (optionally) the fitted constants;
+    see the module docstring."""
     np = _numpy()
     check_arguments(samples, concentration, seed)
-    xp = kernel.numpy_math()
+    from venue_cli.model.features import evaluate, extract
+    from venue_cli.model.params import FREE
+
     p = ranking.params
-    ds = ranking.dataset
     scores = ranking.scores  # deterministic rank order
     n_v = len(scores)
     if n_v == 0:
         return SensitivityResult(samples, seed, concentration, 0, ())
-    parties = [ps.party for ps in scores[0].parties]
-    n_p = len(parties)
-    n_c = len(ranking.criteria)
-    m_chunk = chunk_size(n_p, n_v, n_c)
+    f = extract(ranking)
+    # features are in venue-id order; results are reported in rank order
+    order_of = {vid: k for k, vid in enumerate(f.venues)}
+    rank_order = np.array([order_of[s.venue.id] for s in scores])
+    n_p = f.n_parties
+    n_c = f.weights.shape[1] if n_p else 0
+    m_chunk = chunk_size(max(n_p, 1), n_v, n_c, len(f.pair))
     k_ranks = min(n_v, MAX_RANKS)
-    # fixed inputs, from the deterministic breakdown: arrays (parties, venues, ...)
-    x = np.zeros((n_p, n_v, n_c))
-    base_w = np.zeros((n_p, n_c))
-    joint_w = np.zeros(n_p)
-    level = np.full((n_p, n_v), -1, dtype=np.int64)  # -1: no statement (fixed unknown score)
-    unsure = np.zeros((n_p, n_v), dtype=bool)
-    discounted = np.zeros((n_p, n_v), dtype=bool)
-    can_veto = np.zeros((n_p, n_v), dtype=bool)
-    principals = set(ds.case.principals)
-    for j, s in enumerate(scores):
-        for i, ps in enumerate(s.parties):
-            x[i, j] = [cv.value for cv in ps.criteria]
-            base_w[i] = ps.weights
-            joint_w[i] = ps.joint_weight
-            st = ps.stance
-            if st.stance is not None and st.statement is not None:
-                level[i, j] = STANCE_LEVELS.index(st.stance)
-                unsure[i, j] = vary_stances and uncertain(st.statement)
-                discounted[i, j] = st.discounted
-                can_veto[i, j] = ps.party in principals and not st.discounted
-    # other principals (not among the scored parties, e.g. with --party) can still veto
-    fixed_veto = np.array([any(v.party not in parties for v in s.vetoes) for s in scores])
+    base = {fr.name: float(getattr(p, fr.name)) for fr in FREE}
+    draws = parameter_samples() if vary_parameters else []
+    if vary_parameters and not draws:
+        raise VenueError("no parameter samples ship with this install (run `venues calibrate`)")
     level_scores = np.array([p.stance_scores[s] for s in STANCE_LEVELS])
-    tie = np.array(kernel.tie_break([(s.venue.name, s.venue.id) for s in scores]))
+    unsure = (f.uncertain if vary_stances else np.zeros_like(f.uncertain)).astype(bool)
+    item_unsure = np.where(f.group >= 0, unsure[np.maximum(f.group, 0)], False)
+    tie_in_features = np.array(kernel.tie_break([(ranking.get(v).venue.name, v) for v in f.venues]))
     exact = concentration == math.inf
-
     rng = np.random.default_rng(seed)
-    counts = np.zeros((n_v, k_ranks), dtype=np.int64)  # [venue, rank]
-    rank_sum = np.zeros(n_v, dtype=np.float64)
+    counts = np.zeros((n_v, k_ranks), dtype=np.int64)  # [feature venue, rank]
+    rank_sum = np.zeros(n_v)
     feasible_count = np.zeros(n_v, dtype=np.int64)
     done = 0
-    with np.errstate(divide="ignore", invalid="ignore"):  # 0·log 0 is masked by `where`
+    with np.errstate(divide="ignore", invalid="ignore"):
         while done < samples:
             m = min(m_chunk, samples - done)
-            w = np.zeros((m, n_p, n_c))
-            for i in range(n_p):
-                pos = base_w[i] > 0
-                if not pos.any():
-                    continue
-                w[:, i, pos] = (
-                    base_w[i, pos]
-                    if exact
-                    else rng.dirichlet(concentration * base_w[i, pos], size=m)
-                )
-            lam = np.ones((m, n_p))
-            if n_p > 1:
-                jpos = joint_w > 0
-                lam = np.zeros((m, n_p))
-                lam[:, jpos] = (
-                    joint_w[jpos] if exact else rng.dirichlet(concentration * joint_w[jpos], size=m)
-                )
-            step = rng.integers(0, 4, size=(m, n_p, n_v))  # 0: down, 1: up, 2-3: stay
-            delta = np.where(step == 0, -1, np.where(step == 1, 1, 0)) * unsure
-            lv = np.clip(level + delta, 0, len(STANCE_LEVELS) - 1)
-            sigma = np.where(level >= 0, level_scores[lv], p.unknown_stance)
-            sigma = np.where(
-                discounted,
-                kernel.discounted(sigma, p.other_meeting_factor, p.unknown_stance),
-                sigma,
-            )
-            parts = kernel.contributions(
-                p.stance_share,
-                [w[:, :, c, None] for c in range(n_c)],
-                [x[None, :, :, c] for c in range(n_c)],
-            )
-            util = kernel.utility(xp, p.stance_share, sigma, parts)  # (m, parties, venues)
-            veto = ((lv == 0) & (level >= 0) & can_veto).any(axis=1) | fixed_veto
-            joint = kernel.joint(
-                xp,
-                ranking.method,
-                [lam[:, i, None] for i in range(n_p)],
-                [util[:, i] for i in range(n_p)],
-            )
-            key = kernel.order_key(xp, ~veto, joint)  # (m, venues), higher is better
-            ranked = tie[np.argsort(-key[:, tie], axis=1, kind="stable")]  # (m, rank) -> venue
+            w = np.broadcast_to(f.weights, (m, *f.weights.shape)).copy()
+            lam = np.broadcast_to(f.lam, (m, n_p)).copy()
+            if not exact:
+                for i in range(n_p):
+                    pos = f.weights[i] > 0
+                    if pos.any():
+                        w[:, i] = 0.0
+                        w[:, i, pos] = rng.dirichlet(concentration * f.weights[i, pos], size=m)
+                if n_p > 1:
+                    jpos = f.lam > 0
+                    lam[:] = 0.0
+                    lam[:, jpos] = rng.dirichlet(concentration * f.lam[jpos], size=m)
+            step = rng.integers(0, 4, size=(m, max(len(unsure), 1)))  # 0 down, 1 up, 2-3 stay
+            delta = np.where(step == 0, -1, np.where(step == 1, 1, 0))[:, np.maximum(f.group, 0)]
+            levels = np.clip(f.level + delta * item_unsure, 0, len(STANCE_LEVELS) - 1)
+            item_scores = level_scores[levels]
+            veto = np.broadcast_to(f.fixed_veto, (m, n_v)).copy()
+            for col in range(f.veto_item.shape[1]):
+                idx = f.veto_item[:, col]
+                has = idx >= 0
+                veto[:, has] |= levels[:, idx[has]] == 0
+            if draws:
+                picks = rng.integers(0, len(draws), size=m)
+                theta = {k: np.array([draws[i][k] for i in picks]) for k in base}
+            else:
+                theta = base
+            joint, _probs = evaluate(f, theta, weights=w, lam=lam, scores=item_scores, vetoed=veto)
+            key = kernel.order_key(kernel.numpy_math(), ~veto, joint)
+            ranked = tie_in_features[np.argsort(-key[:, tie_in_features], axis=1, kind="stable")]
             flat = ranked[:, :k_ranks] * k_ranks + np.arange(k_ranks)
             counts += np.bincount(flat.ravel(), minlength=n_v * k_ranks).reshape(n_v, k_ranks)
             position = np.empty_like(ranked)
@@ -232,15 +218,14 @@ def run_sensitivity(
             done += m
             if progress is not None:
                 progress(done, samples)
-
     shares = counts / samples
     venues = tuple(
         Acceptability(
             s.venue.id,
             s.venue.name,
-            tuple(float(v) for v in shares[j]),
-            float(feasible_count[j] / samples),
-            float(rank_sum[j] / samples),
+            tuple(float(v) for v in shares[rank_order[j]]),
+            float(feasible_count[rank_order[j]] / samples),
+            float(rank_sum[rank_order[j]] / samples),
             s.rank,
         )
         for j, s in enumerate(scores)

@@ -35,33 +35,63 @@ def _status(view: dict[str, Any]) -> str:
 
 
 def _party_rows(p: dict[str, Any]) -> tuple[list[list[str]], str]:
-    """Criterion rows with contributions that add up to the utility as shown (4 decimals)."""
-    raw = [p["stance_contribution"]] + [c["contribution"] for c in p["criteria"]]
-    shown = round_to_sum(raw, 4)
-    rows = [["", "value", "weight", "contribution", "why"]]
-    stance = p["stance"] or "no statement"
-    rows.append(
-        [
-            "stance",
-            f"{p['stance_score']:.3f}",
-            f"{p['stance_share']:.3f}",
-            f"{shown[0]:.4f}",
-            stance
-            + (" (about another kind of meeting: discounted)" if p["stance_discounted"] else ""),
-        ]
-    )
-    for c, s in zip(p["criteria"], shown[1:], strict=True):
-        rows.append(
-            [
+    """The terms of a party's utility — each piece of stance evidence, the neutral prior,
+    each criterion, the venue's momentum — with contributions rounded so that they add up to
+    the utility as shown (4 decimals)."""
+    share = p["stance_share"]
+    terms: list[tuple[str, str, str, float, str]] = []
+    for e in p["evidence"]:
+        what = "talks attended" if e["kind"] == "event" else ("stance" if e["named"] else "blanket")
+        why = f"{e['stance']} {e['date']} [{e['meeting']}]"
+        if e["kind"] == "event":
+            why = f"attended talks {e['date']} [{e['meeting']}]: counts as 'accepts'"
+        terms.append(
+            (what, f"{e['score']:.3f}", f"{share * e['share']:.3f}", e["contribution"], why)
+        )
+    if p["evidence"]:
+        terms.append(
+            (
+                "prior",
+                "0.500",
+                f"{share * p['stance_prior_share']:.3f}",
+                p["stance_prior_contribution"],
+                "the neutral score, against the evidence",
+            )
+        )
+    else:
+        terms.append(
+            (
+                "stance",
+                "0.500",
+                f"{share:.3f}",
+                p["stance_contribution"],
+                "no statement: the neutral score",
+            )
+        )
+    for c in p["criteria"]:
+        terms.append(
+            (
                 c["criterion"],
                 f"{c['value']:.3f}",
-                f"{c['weight'] * (1 - p['stance_share']):.3f}",
-                f"{s:.4f}",
+                f"{c['effective_weight']:.3f}",
+                c["contribution"],
                 c["rule"],
-            ]
+            )
         )
-    total = f"{sum(shown):.4f}"
-    return rows, total
+    if p["momentum_weight"] > 0:
+        terms.append(
+            (
+                "momentum",
+                f"{p['momentum_value']:.3f}",
+                f"{p['momentum_weight']:.3f}",
+                p["momentum_contribution"],
+                p["momentum_rule"],
+            )
+        )
+    shown = round_to_sum([t[3] for t in terms], 4)
+    rows = [["", "value", "weight", "contribution", "why"]]
+    rows += [[t[0], t[1], t[2], f"{x:.4f}", t[4]] for t, x in zip(terms, shown, strict=True)]
+    return rows, f"{sum(shown):.4f}"
 
 
 def _cite(sources: list[str]) -> str:
@@ -102,10 +132,7 @@ def _plain_one(view: dict[str, Any]) -> str:
         rows, total = _party_rows(p)
         body = columns(rows)
         out += ["  " + line for line in body.rstrip("\n").split("\n")]
-        out.append(
-            f"  = {total} (stance share {p['stance_share']:.2f} of the stance score, "
-            "the rest the weighted criteria)"
-        )
+        out.append(f"  = {total} = utility (the terms add up to it)")
     if view["obstacles"]:
         out.append("")
         out.append("Obstacles, and what would remove them:")

@@ -6,21 +6,25 @@ Pure functions: a Ranking (and friends) in, the TypedDicts of `views.types` out.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from venue_cli.model.criteria import REGISTRY
 from venue_cli.model.obstacles import main_obstacle, obstacles
-from venue_cli.model.ranking import PartyScore, Ranking
+from venue_cli.model.ranking import Momentum, PartyScore, Ranking
 from venue_cli.records import Dataset, Statement
 from venue_cli.views.types import (
+    CONDITIONAL,
     VIEW_SCHEMA_VERSION,
     CriterionRow,
     EventView,
+    EvidenceView,
     ExplainDocument,
     FactView,
     Header,
+    MomentumView,
     PartyBrief,
     PartyDetail,
+    PreconditionView,
     RankDocument,
     RankVenue,
     SensitivityDocument,
@@ -79,15 +83,19 @@ def statement_view(ds: Dataset, s: Statement) -> StatementView:
 
 def party_brief(ds: Dataset, ps: PartyScore) -> PartyBrief:
     st = ps.stance
+    top = max(st.evidence, key=lambda e: (round(e.weight, 12), e.date), default=None)
+    shown = st.statement
+    day = shown.date if shown else (top.date if top else None)
     return {
         "id": ps.party,
         "name": ds.parties[ps.party].name,
         "weight": ps.joint_weight,
         "utility": ps.utility,
         "stance": st.stance.value if st.stance else None,
-        "stance_date": _d(st.statement.date) if st.statement else None,
-        "stance_statement": st.statement.id if st.statement else None,
+        "stance_date": _d(day),
+        "stance_statement": shown.id if shown else (top.id if top else None),
         "stance_discounted": st.discounted,
+        "stance_score": st.score,
     }
 
 
@@ -108,18 +116,23 @@ def rank_view(ranking: Ranking, warnings: list[str] | None = None) -> RankDocume
                 "vetoed_by": [v.party for v in s.vetoes],
                 "main_obstacle": main_obstacle(ranking, s),
                 "parties": [party_brief(ds, ps) for ps in s.parties],
+                "probability": s.probability,
+                "momentum": s.momentum.value,
             }
         )
-    return {**header(ranking, "rank", warnings), "venues": venues}
+    return {**header(ranking, "rank", warnings), "conditional": CONDITIONAL, "venues": venues}
 
 
-def _criterion_rows(ps: PartyScore) -> list[CriterionRow]:
+def _criterion_rows(ranking: Ranking, ps: PartyScore) -> list[CriterionRow]:
+    p = ranking.params
+    scale = (1.0 - p.stance_share) * (1.0 - p.momentum_share)
     return [
         {
             "criterion": cv.criterion,
             "label": REGISTRY[cv.criterion].label,
             "value": cv.value,
             "weight": w,
+            "effective_weight": scale * w,
             "contribution": contrib,
             "rule": cv.rule,
             "judged": cv.judged,
@@ -129,16 +142,53 @@ def _criterion_rows(ps: PartyScore) -> list[CriterionRow]:
     ]
 
 
-def party_detail(ranking: Ranking, ps: PartyScore) -> PartyDetail:
+def _evidence_rows(ranking: Ranking, ps: PartyScore) -> list[EvidenceView]:
+    share = ranking.params.stance_share
+    rows: list[EvidenceView] = []
+    for e in ps.stance.evidence:
+        st = e.statement
+        rows.append(
+            {
+                "kind": e.kind,
+                "id": e.id,
+                "date": e.date.isoformat(),
+                "stance": e.stance.value,
+                "score": e.score,
+                "meeting": e.meeting,
+                "named": not e.blanket,
+                "quality": e.quality,
+                "relatedness": e.relatedness,
+                "specificity": e.specificity,
+                "decay": e.decay,
+                "weight": e.weight,
+                "share": e.share,
+                "contribution": share * e.share * e.score,
+                "quote": st.quote if st else (e.event.summary if e.event else None),
+                "speaker": st.speaker if st else None,
+                "conditions": [f"{c.kind}: {c.text}" for c in st.conditions] if st else [],
+            }
+        )
+    return rows
+
+
+def party_detail(ranking: Ranking, ps: PartyScore, momentum: MomentumView) -> PartyDetail:
     ds = ranking.dataset
     st = ps.stance
+    p = ranking.params
     return {
         **party_brief(ds, ps),
-        "stance_score": st.score,
-        "stance_share": ranking.params.stance_share,
+        "stance_share": p.stance_share,
         "stance_contribution": ps.stance_contribution,
+        "stance_prior_share": st.prior_share,
+        "stance_prior_contribution": p.stance_share * st.prior_share * p.unknown_stance,
+        "evidence": _evidence_rows(ranking, ps),
+        "lapsed": list(st.lapsed),
         "statement": statement_view(ds, st.statement) if st.statement else None,
-        "criteria": _criterion_rows(ps),
+        "criteria": _criterion_rows(ranking, ps),
+        "momentum_weight": (1.0 - p.stance_share) * p.momentum_share,
+        "momentum_value": momentum["value"],
+        "momentum_rule": momentum["rule"],
+        "momentum_contribution": ps.momentum_contribution,
     }
 
 
@@ -188,6 +238,7 @@ def venue_explanation(ranking: Ranking, venue_id: str) -> VenueExplanation:
         for e in ds.events
         if e.country == v.country and e.date <= ranking.as_of
     ]
+    moment = _momentum_view(ranking, s.momentum)
     return {
         "venue": {
             "id": v.id,
@@ -201,11 +252,13 @@ def venue_explanation(ranking: Ranking, venue_id: str) -> VenueExplanation:
         "rank": s.rank,
         "of": len(ranking.scores),
         "joint_score": s.joint,
+        "probability": s.probability,
+        "momentum": moment,
         "feasible": s.feasible,
         "vetoes": [
             {"party": x.party, "statement": statement_view(ds, x.statement)} for x in s.vetoes
         ],
-        "parties": [party_detail(ranking, ps) for ps in s.parties],
+        "parties": [party_detail(ranking, ps, moment) for ps in s.parties],
         "obstacles": [
             {
                 "party": o.party,
@@ -224,6 +277,39 @@ def venue_explanation(ranking: Ranking, venue_id: str) -> VenueExplanation:
     }
 
 
+def _momentum_view(ranking: Ranking, m: Momentum) -> MomentumView:
+    st = m.statement
+    h = ranking.params.momentum_half_life_days
+    if st is None:
+        rule = "no party has said anything positive about it"
+    else:
+        age = (ranking.as_of - st.date).days
+        who = ranking.dataset.parties[st.party].name
+        rule = (
+            f"newest positive news: {who} {st.stance.value}, {st.date.isoformat()} ({age} days "
+            f"before; half-life {h:g} days)"
+        )
+    return {
+        "value": m.value,
+        "statement": st.id if st else None,
+        "date": st.date.isoformat() if st else None,
+        "rule": rule,
+    }
+
+
+def preconditions(ds: Dataset) -> list[PreconditionView]:
+    return [
+        {
+            "id": p.id,
+            "party": p.party,
+            "date": p.date.isoformat(),
+            "text": p.text,
+            "sources": cites(ds, p.sources),
+        }
+        for p in ds.case.preconditions
+    ]
+
+
 def explain_view(
     ranking: Ranking, venue_ids: list[str] | str, warnings: list[str] | None = None
 ) -> ExplainDocument:
@@ -231,11 +317,15 @@ def explain_view(
     (`venues` only)."""
     ids = [venue_ids] if isinstance(venue_ids, str) else list(venue_ids)
     items = [venue_explanation(ranking, i) for i in ids]
-    doc: ExplainDocument = {**header(ranking, "explain", warnings)}  # type: ignore[typeddict-item]
+    doc: dict[str, object] = {
+        **header(ranking, "explain", warnings),
+        "conditional": CONDITIONAL,
+        "preconditions": preconditions(ranking.dataset),
+    }
     if len(items) == 1:
-        doc.update(items[0])  # type: ignore[typeddict-item]
+        doc.update(items[0])
     doc["venues"] = items
-    return doc
+    return cast(ExplainDocument, doc)
 
 
 def sensitivity_view(

@@ -59,6 +59,7 @@ class PartyBrief(TypedDict):
     stance_date: str | None
     stance_statement: str | None
     stance_discounted: bool
+    stance_score: float
 
 
 class RankVenue(TypedDict):
@@ -73,9 +74,12 @@ class RankVenue(TypedDict):
     vetoed_by: list[str]
     main_obstacle: str
     parties: list[PartyBrief]
+    probability: float
+    momentum: float
 
 
 class RankDocument(Header):
+    conditional: str
     venues: list[RankVenue]
 
 
@@ -84,18 +88,46 @@ class CriterionRow(TypedDict):
     label: str
     value: float
     weight: float
+    effective_weight: float
     contribution: float
     rule: str
     judged: bool
     evidence: list[str]
 
 
+class EvidenceView(TypedDict):
+    kind: str
+    id: str
+    date: str
+    stance: str
+    score: float
+    meeting: str
+    named: bool
+    quality: float
+    relatedness: float
+    specificity: float
+    decay: float
+    weight: float
+    share: float
+    contribution: float
+    quote: str | None
+    speaker: str | None
+    conditions: list[str]
+
+
 class PartyDetail(PartyBrief):
-    stance_score: float
     stance_share: float
     stance_contribution: float
+    stance_prior_share: float
+    stance_prior_contribution: float
+    evidence: list[EvidenceView]
+    lapsed: list[str]
     statement: StatementView | None
     criteria: list[CriterionRow]
+    momentum_weight: float
+    momentum_value: float
+    momentum_rule: str
+    momentum_contribution: float
 
 
 class VetoView(TypedDict):
@@ -147,11 +179,28 @@ class VenueInfo(TypedDict):
     note: str | None
 
 
+class MomentumView(TypedDict):
+    value: float
+    statement: str | None
+    date: str | None
+    rule: str
+
+
+class PreconditionView(TypedDict):
+    id: str
+    party: str
+    date: str
+    text: str
+    sources: list[str]
+
+
 class VenueExplanation(TypedDict):
     venue: VenueInfo
     rank: int
     of: int
     joint_score: float
+    probability: float
+    momentum: MomentumView
     feasible: bool
     vetoes: list[VetoView]
     parties: list[PartyDetail]
@@ -166,11 +215,15 @@ class ExplainDocument(Header, total=False):
     """One venue: its explanation's fields at the top level, and also as `venues[0]`.
     Several venues (a group such as `gulf`): `venues` only. Read `venues` to handle both."""
 
+    conditional: str
+    preconditions: list[PreconditionView]
     venues: list[VenueExplanation]
     venue: VenueInfo
     rank: int
     of: int
     joint_score: float
+    probability: float
+    momentum: MomentumView
     feasible: bool
     vetoes: list[VetoView]
     parties: list[PartyDetail]
@@ -179,6 +232,12 @@ class ExplainDocument(Header, total=False):
     facts: list[FactView]
     events: list[EventView]
     criteria_order: list[str]
+
+
+CONDITIONAL = (
+    "scores and probabilities are conditional on a meeting taking place: they say where, "
+    "not whether"
+)
 
 
 class AcceptabilityView(TypedDict):
@@ -311,19 +370,43 @@ class BacktestCase(TypedDict):
     chosen_feasible: bool
     model_first: str
     model_first_name: str
+    tied_with: int
+    expected_rank: float
+    chosen_probability: float
+    single_venue: bool
+    warnings: list[str]
 
 
-class BacktestSummaryView(TypedDict):
+class ScoresView(TypedDict):
     cases: int
     top1: float
     top3: float
     mrr: float
+    log_loss: float
+    brier: float
+
+
+class BacktestSummaryView(ScoresView):
+    baseline: ScoresView
+    uncalibrated: ScoresView | None
+    held_out: ScoresView | None
+    single_venue: list[str]
+
+
+class ReliabilityBin(TypedDict):
+    low: float
+    high: float
+    venues: int
+    mean_probability: float
+    chosen_share: float
 
 
 class BacktestDocument(Document):
     method: str
+    conditional: str
     cases: list[BacktestCase]
     summary: BacktestSummaryView
+    reliability: list[ReliabilityBin]
 
 
 class CaseRow(TypedDict):

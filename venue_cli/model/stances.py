@@ -1,0 +1,189 @@
+"""Stances from all the evidence: what a party said (and did) about a venue, pooled.
+
+A party's stance score on a venue is a weighted mean of every piece of evidence in force on
+the day, pulled toward the neutral score by a prior (docs/model.md, section 2):
+
+    σ = (w₀·0.5 + Σ wᵢ·xᵢ) / (w₀ + Σ wᵢ)
+
+* each **statement** by the party about the venue gives its stance score xᵢ with weight
+  wᵢ = quality × relatedness × specificity × 0.5^(age / half-life): quality from its
+  confidence, attribution and sources; relatedness of the meeting it was about; specificity
+  1 for a statement naming the venue, the blanket weight for a remark covering it (`covers`,
+  `others`) — one rule, the same for every party;
+* each **talk the party attended** at the venue is evidence that it accepts the venue
+  ('accepts'), with the revealed-preference weight;
+* a statement **lapses** on its `valid_until`, when the event it is tied to is cancelled or
+  postponed, or — for files that cannot tie them — when a cancelled or postponed event of
+  the same meeting at the same venue ends after it was made.
+
+The weights and the formula are the kernel's (`kernel.evidence_weight`, `kernel.pooled`),
+so sensitivity samples exactly the same quantity.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, NamedTuple
+
+from venue_cli.model import kernel
+from venue_cli.records import Attribution, Event, Stance, Statement
+
+if TYPE_CHECKING:
+    from venue_cli.model.index import DayIndex
+
+_ATTRIBUTION_RANK = {Attribution.PARAPHRASE: 0, Attribution.REPORTED: 1, Attribution.FIRST_HAND: 2}
+
+
+class Evidence(NamedTuple):
+    """One piece of evidence for a stance, with every factor of its weight."""
+
+    kind: str  # "statement" or "event" (talks attended)
+    id: str
+    stance: Stance
+    score: float
+    date: dt.date
+    meeting: str
+    quality: float
+    relatedness: float
+    specificity: float  # 1 = names the venue; the blanket weight otherwise
+    decay: float
+    weight: float
+    share: float  # weight / (prior + all weights): its part of the stance score
+    blanket: bool
+    statement: Statement | None = None
+    event: Event | None = None
+
+
+class StanceView(NamedTuple):
+    """A party's stance on a venue as of the date, and the evidence behind it."""
+
+    party: str
+    stance: Stance | None  # the weightiest evidence's stance (None: no evidence)
+    score: float  # σ, the pooled stance score
+    statement: Statement | None  # the weightiest statement (shown by rank and explain)
+    discounted: bool  # every piece of evidence is about another kind of meeting
+    evidence: tuple[Evidence, ...] = ()
+    prior_share: float = 1.0  # w₀ / (w₀ + Σ w): the neutral score's part of σ
+    lapsed: tuple[str, ...] = ()  # statements that would count but have lapsed
+
+
+class Item(NamedTuple):
+    """A statement's bearing on one venue (before weighting)."""
+
+    statement: Statement
+    stance: Stance
+    specificity_named: bool
+
+
+def quality(ix: DayIndex, st: Statement) -> float:
+    p = ix.params
+    q = p.confidence_weights[st.confidence] * p.attribution_weights[st.attribution]
+    sources = [ix.dataset.sources[s] for s in st.sources if s in ix.dataset.sources]
+    if sources and all(s.reliability == "weak" for s in sources):
+        q *= p.weak_source_factor
+    return q
+
+
+def relatedness(ix: DayIndex, meeting: str) -> float:
+    """How closely statements about `meeting` bear on the meeting being placed."""
+    if meeting == ix.dataset.case.meeting:
+        return 1.0
+    kind = ix.dataset.case.meeting_kinds.get(meeting)
+    if kind is not None and kind.relatedness is not None:
+        return kind.relatedness
+    return ix.params.other_meeting_relatedness
+
+
+def age_days(ix: DayIndex, day: dt.date) -> float:
+    return float(max(0, (ix.as_of - day).days))
+
+
+def stance_view(ix: DayIndex, party: str, venue: str) -> StanceView:
+    """The party's pooled stance on the venue (see the module docstring)."""
+    p = ix.params
+    items = ix.items.get((party, venue), ())
+    lapsed = tuple(it.statement.id for it in items if ix.lapsed(it.statement, venue))
+    live = [it for it in items if not ix.lapsed(it.statement, venue)]
+    raw: list[tuple[str, str, Stance, dt.date, str, float, float, float, float, bool,
+                    Statement | None, Event | None]] = []  # fmt: skip
+    for it in live:
+        st = it.statement
+        q = quality(ix, st)
+        rel = relatedness(ix, st.meeting)
+        spec = 1.0 if it.specificity_named else p.blanket_weight
+        decay = kernel.decay(ix.math, age_days(ix, st.date), p.half_life_days)
+        raw.append(("statement", st.id, it.stance, st.date, st.meeting, q, rel, spec, decay,
+                    not it.specificity_named, st, None))  # fmt: skip
+    if p.revealed_weight > 0:
+        for e in ix.attended.get((party, venue), ()):
+            q = p.confidence_weights[e.confidence] * p.revealed_weight
+            rel = relatedness(ix, e.meeting)
+            decay = kernel.decay(ix.math, age_days(ix, e.end_date or e.date), p.half_life_days)
+            raw.append(("event", e.id, Stance.ACCEPTS, e.end_date or e.date, e.meeting, q, rel,
+                        1.0, decay, False, None, e))  # fmt: skip
+    if not raw:
+        return StanceView(party, None, p.unknown_stance, None, False, (), 1.0, lapsed)
+    weights = [
+        kernel.evidence_weight(q, rel, spec, decay) for *_x, q, rel, spec, decay, _b, _s, _e in raw
+    ]
+    scores = [p.stance_scores[r[2]] for r in raw]
+    total = kernel.pooled_total(ix.math, p.prior_weight, weights)
+    sigma = kernel.pooled(ix.math, p.prior_weight, p.unknown_stance, weights, scores)
+    evidence = tuple(
+        Evidence(
+            kind, rid, stance, sc, day, meeting, q, rel, spec, decay, w, w / total, blanket, st, ev
+        )
+        for (kind, rid, stance, day, meeting, q, rel, spec, decay, blanket, st, ev), w, sc in zip(
+            raw, weights, scores, strict=True
+        )
+    )
+    shown = max(
+        (e for e in evidence if e.statement is not None),
+        key=lambda e: (round(e.weight, 12), e.date, _ATTRIBUTION_RANK[e.statement.attribution]
+                       if e.statement else 0, e.statement.line if e.statement else 0),
+        default=None,
+    )  # fmt: skip
+    top = shown or max(evidence, key=lambda e: (round(e.weight, 12), e.date))
+    discounted = all(e.meeting != ix.dataset.case.meeting for e in evidence)
+    return StanceView(
+        party,
+        top.stance,
+        sigma,
+        shown.statement if shown else None,
+        discounted,
+        evidence,
+        p.prior_weight / total,
+        lapsed,
+    )
+
+
+def latest_named(ix: DayIndex, party: str, venue: str) -> Statement | None:
+    """The party's latest statement naming the venue for the meeting being placed (in
+    force, not lapsed): what decides a veto."""
+    meeting = ix.dataset.case.meeting
+    pool = [
+        it.statement
+        for it in ix.items.get((party, venue), ())
+        if it.specificity_named
+        and it.statement.meeting == meeting
+        and not ix.lapsed(it.statement, venue)
+        and venue in it.statement.venues
+    ]
+    if not pool:
+        return None
+    return max(pool, key=lambda s: (s.date, s.assumed, _ATTRIBUTION_RANK[s.attribution], s.line))
+
+
+def momentum(ix: DayIndex, venue: str) -> tuple[float, Statement | None]:
+    """The newest positive news about the venue: 0.5^(age / half-life) of the newest
+    statement by any party that names it with a stance of 'open' or better (0 if none)."""
+    p = ix.params
+    best: Statement | None = None
+    for st in ix.named.get(venue, ()):
+        if p.stance_scores[st.stance] < p.stance_scores[Stance.OPEN] or ix.lapsed(st, venue):
+            continue
+        if best is None or (st.date, st.line) > (best.date, best.line):
+            best = st
+    if best is None:
+        return 0.0, None
+    return kernel.decay(ix.math, age_days(ix, best.date), p.momentum_half_life_days), best
