@@ -17,7 +17,8 @@ from typing import Any
 from venue_cli.model import kernel
 from venue_cli.model.params import Method, Params
 from venue_cli.model.ranking import Ranking
-from venue_cli.model.stances import Evidence, latest_named
+from venue_cli.model.stances import Evidence
+from venue_cli.model.stances import veto as veto_of
 from venue_cli.records import STANCE_LEVELS, Attribution, Confidence, Stance, Statement
 
 # how an evidence item's relatedness is set: 0 the placed meeting (1), 1 a kind whose
@@ -139,7 +140,7 @@ def extract(ranking: Ranking) -> Features:
             rows += got
             pair += [i * n_v + j] * len(got)
             if i in principals:
-                decider = latest_named(ix, ps.party, s.venue.id)
+                decider = veto_of(ix, ps.party, s.venue.id)
                 for k, e in enumerate(ps.stance.evidence):
                     if decider is not None and e.statement is decider and not e.blanket:
                         veto_item[j, principals.index(i)] = start + k

@@ -173,7 +173,7 @@ def score_party(
 def vetoes_at(ix: DayIndex, venue: Venue) -> tuple[Veto, ...]:
     """Principals whose latest statement naming the venue, about the meeting being placed,
     is an explicit rejection. A blanket remark never vetoes."""
-    from venue_cli.model.stances import latest_named
+    from venue_cli.model.stances import veto
 
     out = []
     for principal in ix.dataset.case.principals:
@@ -186,8 +186,8 @@ def vetoes_at(ix: DayIndex, venue: Venue) -> tuple[Veto, ...]:
             ):
                 out.append(Veto(principal, st))
             continue
-        st = latest_named(ix, principal, venue.id)
-        if st is not None and st.stance is Stance.REJECTS:
+        st = veto(ix, principal, venue.id)
+        if st is not None:
             out.append(Veto(principal, st))
     return tuple(out)
 

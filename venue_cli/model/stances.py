@@ -174,6 +174,36 @@ def latest_named(ix: DayIndex, party: str, venue: str) -> Statement | None:
     return max(pool, key=lambda s: (s.date, s.assumed, _ATTRIBUTION_RANK[s.attribution], s.line))
 
 
+#: A later acceptance for a meeting at least this related to the one being placed (or talks
+#: of such a meeting attended there) overtakes a rejection: it is no longer a veto.
+OVERTAKES = 0.5
+
+
+def veto(ix: DayIndex, party: str, venue: str) -> Statement | None:
+    """The rejection that vetoes the venue for this principal, if any: its latest statement
+    naming the venue for the meeting being placed is 'rejects', and nothing later overtakes
+    it (an acceptance or proposal naming the venue for a meeting of relatedness ≥ OVERTAKES,
+    or such talks attended there)."""
+    st = latest_named(ix, party, venue)
+    if st is None or st.stance is not Stance.REJECTS:
+        return None
+    positive = (Stance.ACCEPTS, Stance.PROPOSES)
+    for it in ix.items.get((party, venue), ()):
+        later = it.statement
+        if (
+            it.specificity_named
+            and later.date > st.date
+            and it.stance in positive
+            and relatedness(ix, later.meeting) >= OVERTAKES
+            and not ix.lapsed(later, venue)
+        ):
+            return None
+    for e in ix.attended.get((party, venue), ()):
+        if e.date > st.date and relatedness(ix, e.meeting) >= OVERTAKES:
+            return None
+    return st
+
+
 def momentum(ix: DayIndex, venue: str) -> tuple[float, Statement | None]:
     """The newest positive news about the venue: 0.5^(age / half-life) of the newest
     statement by any party that names it with a stance of 'open' or better (0 if none)."""
