@@ -19,6 +19,10 @@ os.environ["TTY_COMPATIBLE"] = "0"
 os.environ["COLUMNS"] = "100"
 os.environ["NO_COLOR"] = "1"
 os.environ["_TYPER_FORCE_DISABLE_TERMINAL"] = "1"
+# "Today" is pinned: no test depends on the system clock (the suite passes with the clock set
+# years ahead). Tests that need another day pass --as-of or set VENUES_TODAY themselves.
+TODAY = "2026-12-02"
+os.environ["VENUES_TODAY"] = TODAY
 
 from typer.testing import CliRunner  # noqa: E402  (after the environment is pinned)
 
@@ -66,6 +70,53 @@ def run(*args: str, expect: int = ExitCode.OK, env: dict[str, str] | None = None
 @pytest.fixture
 def tiny() -> Path:
     return TINY
+
+
+def dataset_text(**sections: str) -> str:
+    """A small schema_version 2 dataset: two principals (a, b, countries AA and BB), a
+    mediator m (MM), three venues (x in XX, y in YY, z in a's country AA), one source; each
+    keyword replaces or adds a top-level section (YAML text, indented as under its key)."""
+    base = {
+        "case": """
+  id: toy
+  title: Toy
+  summary: A toy case.
+  meeting: leaders
+  meeting_kinds:
+    leaders: the leaders' meeting
+    talks: {description: talks of officials, relatedness: 0.5, level: delegations}
+  principals: [a, b]""",
+        "sources": """
+  - {id: s1, outlet: Test Wire, date: 2020-01-01}""",
+        "parties": """
+  - {id: a, name: Aland, role: principal, country: "AA", joint_weight: 1, joint_weight_rationale: p}
+  - {id: b, name: Bland, role: principal, country: "BB", joint_weight: 1, joint_weight_rationale: p}
+  - {id: m, name: Mland, role: mediator, country: "MM", joint_weight: 0, joint_weight_rationale: m}""",
+        "venues": """
+  - {id: x, name: X City, city: X City, country: "XX", country_name: Xland}
+  - {id: y, name: Y City, city: Y City, country: "YY", country_name: Yland}
+  - {id: z, name: Z City, city: Z City, country: "AA", country_name: Aland}""",
+    }
+    base.update(sections)
+    return "schema_version: 2\n" + "".join(f"{k}:{v}\n" for k, v in base.items())
+
+
+def statement(sid: str, party: str, stance: str, day: str = "2020-01-02", **extra: str) -> str:
+    """One statement record as a YAML flow mapping (named venues via venues='[x]')."""
+    fields = {
+        "id": sid,
+        "date": day,
+        "party": party,
+        "speaker": "S",
+        "stance": stance,
+        "meeting": "leaders",
+        "quote": "q",
+        "attribution": "first_hand",
+        "confidence": "high",
+        "sources": "[s1]",
+        **extra,
+    }
+    return "\n  - {" + ", ".join(f"{k}: {v}" for k, v in fields.items()) + "}"
 
 
 @pytest.fixture

@@ -9,10 +9,10 @@ import re
 import pytest
 
 from tests.conftest import ROOT, run
-from venue_cli.model.backtest import backtest_case, summarise
 from venue_cli.load import bundled_cases, load_dataset
-from venue_cli.records import Outcome
+from venue_cli.model.backtest import backtest_case, summarise
 from venue_cli.model.ranking import rank_venues
+from venue_cli.records import Outcome
 
 CASES = [n for n in bundled_cases() if n != "putin-zelensky"]
 

@@ -89,9 +89,9 @@ def test_mutated_dataset_loads_or_fails_with_a_location(data: bytes) -> None:
 
 def _score_and_render(ds: Dataset) -> None:
     """Whatever loads must also rank, explain and render without an exception."""
-    from venue_cli.render import explain, rank
     from venue_cli.model.ranking import rank_venues
     from venue_cli.model.sensitivity import run_sensitivity, stability_intervals
+    from venue_cli.render import explain, rank
     from venue_cli.views.core import explain_view, rank_view, sensitivity_view
 
     ranking = rank_venues(ds, dt.date(2026, 1, 1))

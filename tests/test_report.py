@@ -15,11 +15,11 @@ import pytest
 
 from venue_cli.errors import InvalidArgumentError
 from venue_cli.load import bundled_cases, load_dataset
+from venue_cli.model.ranking import rank_venues
 from venue_cli.records import Dataset
 from venue_cli.render import sources as src
 from venue_cli.render import timeline as tl
 from venue_cli.report import FORMATS, ReportData, build_report
-from venue_cli.model.ranking import rank_venues
 from venue_cli.timeline import timeline
 from venue_cli.views.core import explain_view, rank_view, sensitivity_view
 

@@ -14,7 +14,6 @@ import pytest
 
 from tests.conftest import TINY
 from venue_cli.load import load_dataset
-
 from venue_cli.model.params import Method
 from venue_cli.model.ranking import rank_venues
 

@@ -8,11 +8,11 @@ import pytest
 
 from tests.conftest import TINY, run
 from venue_cli.errors import InvalidArgumentError
+from venue_cli.format.build import build_fact
 from venue_cli.load import bundled_cases, load_dataset
-from venue_cli.records import FactKind
 from venue_cli.model.ranking import Weights, rank_venues
 from venue_cli.model.sensitivity import run_sensitivity, stability_intervals
-from venue_cli.format.build import build_fact
+from venue_cli.records import FactKind
 
 np = pytest.importorskip("numpy")
 
@@ -73,9 +73,7 @@ def test_a_dominated_venue_never_ranks_first() -> None:
     assert limit.kind is FactKind.TRAVEL_CONSTRAINT
     ds2 = ds._replace(venues={**ds.venues, "worse-city": worse}, facts=(*ds.facts, limit))
     w = Weights.from_dataset(ds2)
-    crit = {
-        p: {**c, "access": 0.3, "readiness": 0.3} for p, c in w.criteria.items()
-    }
+    crit = {p: {**c, "access": 0.3, "readiness": 0.3} for p, c in w.criteria.items()}
     r = rank_venues(ds2, dt.date(2020, 1, 10), weights=Weights(crit, w.joint))
     res = run_sensitivity(r, samples=5000, seed=5, concentration=2.0, vary_stances=False)
     worse_row = next(a for a in res.venues if a.venue == "worse-city")

@@ -7,7 +7,6 @@ import json
 
 from tests.conftest import TINY, run
 from venue_cli.load import load_dataset
-
 from venue_cli.model.ranking import rank_venues
 from venue_cli.timeline import changes, timeline
 

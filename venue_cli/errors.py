@@ -47,7 +47,9 @@ class DatasetError(VenueError):
 
 
 class UnknownNameError(VenueError):
-    """A venue, party, criterion, case or scenario name on the command line is unknown."""
+    """A venue, party, criterion, case or scenario name on the command line is unknown.
+
+    The message proposes the close matches (each once); `hint` lists the valid names."""
 
     def __init__(
         self,
@@ -63,12 +65,9 @@ class UnknownNameError(VenueError):
         self.known = known or []
         if exit_code is not None:
             self.exit_code = exit_code
-        hint = f" Did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
-        listed = ""
-        if self.known and not suggestions:
-            shown = ", ".join(self.known[:12]) + (", …" if len(self.known) > 12 else "")
-            listed = f" Known: {shown}."
-        super().__init__(f"unknown {kind} '{name}'.{hint}{listed}")
+        mean = " or ".join(f"'{s}'" for s in suggestions)
+        self.hint = f"valid {kind} names: {', '.join(self.known)}" if self.known else None
+        super().__init__(f"unknown {kind} '{name}'" + (f"; did you mean {mean}?" if mean else ""))
 
 
 class InvalidArgumentError(VenueError):

@@ -1,22 +1,54 @@
 """Matching names typed by a user to venues, parties and criteria.
 
-Case- and accent-insensitive: 'Türkiye', 'turkiye' and 'TURKIYE' are the same name.
+Case- and accent-insensitive: 'Türkiye', 'turkiye' and 'TURKIYE' are the same name. A name
+that matches nothing gets a did-you-mean of distinct things (each venue or party once, by its
+canonical name) and the list of valid ones.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from venue_cli.errors import UnknownNameError
 from venue_cli.records import Dataset
+
+#: A close match scores at least this (difflib's ratio, 0–1) ...
+CUTOFF = 0.6
+#: ... and no further than this below the best match: 'russa' is Russia, not also 'USA'.
+NEAR_BEST = 0.1
 
 
 def suggest(name: str, choices: Iterable[str], n: int = 2) -> list[str]:
     """Close matches of `name` among `choices`, best first (difflib)."""
     import difflib
 
-    return difflib.get_close_matches(name, list(choices), n=n, cutoff=0.6)
+    return difflib.get_close_matches(name, list(choices), n=n, cutoff=CUTOFF)
+
+
+def closest(name: str, spellings: Mapping[str, str], n: int = 3) -> list[str]:
+    """The canonical names nearest to `name`, each once, best first.
+
+    `spellings` maps every accepted spelling (normalised) to the canonical name of what it
+    names: the best-matching spelling of each thing counts, and only things that score near
+    the best one are proposed."""
+    import difflib
+
+    typed = normalise(name)
+    best: dict[str, float] = {}
+    matcher = difflib.SequenceMatcher(b=typed)
+    for spelling, canonical in spellings.items():
+        matcher.set_seq1(spelling)
+        if matcher.real_quick_ratio() < CUTOFF or matcher.quick_ratio() < CUTOFF:
+            continue
+        score = matcher.ratio()
+        if score >= CUTOFF and score > best.get(canonical, 0.0):
+            best[canonical] = score
+    if not best:
+        return []
+    top = max(best.values())
+    ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [c for c, s in ranked if s >= top - NEAR_BEST][:n]
 
 
 def normalise(name: str) -> str:
@@ -29,17 +61,18 @@ def normalise(name: str) -> str:
 
 
 def venue_names(dataset: Dataset) -> dict[str, tuple[str, tuple[str, ...]]]:
-    """Every name a user may type for a venue or group -> (spelling shown, venue ids).
+    """Every name a user may type for a venue or group -> (canonical name, venue ids).
 
     Names: id, display name, city, country name, aliases and group ids. A country code is
-    added when only one venue is in that country.
+    added when only one venue is in that country. The canonical name of a venue is its
+    display name; of a group, its id.
     """
     table: dict[str, tuple[str, tuple[str, ...]]] = {}
     by_country: dict[str, list[str]] = {}
     groups: dict[str, list[str]] = {}
     for v in dataset.venues.values():
         for name in (v.id, v.name, v.city, v.country_name, *v.aliases):
-            table.setdefault(normalise(name), (name, (v.id,)))
+            table.setdefault(normalise(name), (v.name, (v.id,)))
         by_country.setdefault(v.country, []).append(v.id)
         for g in v.groups:
             groups.setdefault(g, []).append(v.id)
@@ -47,8 +80,13 @@ def venue_names(dataset: Dataset) -> dict[str, tuple[str, tuple[str, ...]]]:
         table.setdefault(normalise(g), (g, tuple(ids)))
     for code, ids in by_country.items():
         if len(ids) == 1:
-            table.setdefault(normalise(code), (code, tuple(ids)))
+            table.setdefault(normalise(code), (dataset.venues[ids[0]].name, tuple(ids)))
     return table
+
+
+def venue_groups(dataset: Dataset) -> list[str]:
+    """The group names a user may type (e.g. 'gulf'), sorted."""
+    return sorted({g for v in dataset.venues.values() for g in v.groups})
 
 
 def resolve_venues(dataset: Dataset, name: str) -> tuple[str, ...]:
@@ -57,27 +95,27 @@ def resolve_venues(dataset: Dataset, name: str) -> tuple[str, ...]:
     key = normalise(name)
     if key in table:
         return table[key][1]
-    import difflib
-
-    close = difflib.get_close_matches(key, list(table), n=6, cutoff=0.6)
-    shown: list[str] = []
-    for k in close:
-        spelling = table[k][0]
-        if spelling not in shown:
-            shown.append(spelling)
-    raise UnknownNameError("venue", name, shown[:3])
+    known = [v.name for v in dataset.venues.values()] + venue_groups(dataset)
+    raise UnknownNameError(
+        "venue", name, closest(name, {k: c for k, (c, _ids) in table.items()}), known=known
+    )
 
 
-def resolve_party(dataset: Dataset, name: str) -> str:
-    """The party id a typed name means (id, name or alias)."""
+def party_names(dataset: Dataset) -> dict[str, str]:
+    """Every name a user may type for a party (id, name, alias; normalised) -> party id."""
     table: dict[str, str] = {}
     for p in dataset.parties.values():
         for n in (p.id, p.name, *p.aliases):
             table.setdefault(normalise(n), p.id)
+    return table
+
+
+def resolve_party(dataset: Dataset, name: str) -> str:
+    """The party id a typed name means (id, name or alias)."""
+    table = party_names(dataset)
     key = normalise(name)
     if key in table:
         return table[key]
-    import difflib
-
-    close = difflib.get_close_matches(key, list(table), n=3, cutoff=0.6)
-    raise UnknownNameError("party", name, sorted({table[k] for k in close}))
+    canonical = {k: dataset.parties[pid].name for k, pid in table.items()}
+    known = [p.name for p in dataset.parties.values()]
+    raise UnknownNameError("party", name, closest(name, canonical), known=known)

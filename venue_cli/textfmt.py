@@ -11,12 +11,45 @@ from collections.abc import Sequence
 from venue_cli.safety import csv_cell, md_text
 
 
+def _units(x: float, digits: int) -> int:
+    """x in units of 10**-digits, rounded half away from zero on its shortest decimal form."""
+    r = repr(float(x))
+    negative = r.startswith("-")
+    mantissa, _, exponent = r.lstrip("-").partition("e")
+    whole, _, fraction = mantissa.partition(".")
+    figures = whole + fraction
+    point = len(whole) + (int(exponent) if exponent else 0)
+    if point < 0:
+        figures, point = "0" * -point + figures, 0
+    keep = point + digits
+    figures = figures.ljust(keep + 1, "0")
+    units = int(figures[:keep] or "0") + (1 if figures[keep] >= "5" else 0)
+    return -units if negative else units
+
+
+def num(x: float, digits: int = 3) -> str:
+    """The one number formatter of every output: `digits` decimals, rounded half up on the
+    number's shortest decimal form, so 0.7975 shows as 0.798 (Python's own format rounds the
+    binary value, 0.79749999…, down to 0.797)."""
+    if not math.isfinite(x):
+        return f"{x}"
+    units = _units(x, digits)
+    text = str(abs(units)).rjust(digits + 1, "0")
+    body = f"{text[:-digits]}.{text[-digits:]}" if digits else text
+    return f"-{body}" if units < 0 else body
+
+
+def pct(x: float, digits: int = 0) -> str:
+    """A share as a percentage, with the same rounding as `num`: 0.125 -> '13%'."""
+    return num(x * 100, digits) + "%"
+
+
 def round_to_sum(parts: Sequence[float], digits: int) -> list[float]:
     """Round `parts` to `digits` decimals so that the rounded parts add up exactly to the
     rounded total (largest-remainder method). Displayed contributions then sum to the
-    displayed utility, digit for digit."""
+    displayed utility, digit for digit, and the total is what `num` shows for it."""
     scale = 10**digits
-    total = round(math.fsum(parts) * scale)
+    total = _units(math.fsum(parts), digits)
     floors = [math.floor(p * scale) for p in parts]
     remainder = total - sum(floors)
     order = sorted(range(len(parts)), key=lambda i: -(parts[i] * scale - floors[i]))
@@ -78,4 +111,4 @@ def bar(value: float, width: int = 10, ascii_only: bool = False) -> str:
 
 
 def f3(x: float) -> str:
-    return f"{x:.3f}"
+    return num(x, 3)

@@ -29,7 +29,7 @@ def _cell(text: str) -> str:
 
 def _versions(fl: Field) -> str:
     if fl.until is not None:
-        return f"{fl.since}–{fl.until}"
+        return str(fl.since) if fl.until == fl.since else f"{fl.since}–{fl.until}"
     return f"{fl.since}+" if fl.since > 1 else "all"
 
 

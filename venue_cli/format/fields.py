@@ -185,10 +185,10 @@ class Date(FieldType):
         if self.partial:
             out: dict[str, Any] = {
                 "type": "string",
-                "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+                "pattern": r"^[1-9]\d{3}(-(0[1-9]|1[0-2])(-\d{2})?)?$",
             }
         else:
-            out = {"type": "string", "format": "date"}
+            out = {"type": "string", "format": "date", "pattern": r"^[1-9][0-9]{3}-"}
         if self.nullable:
             out["type"] = ["string", "null"]
         return out
@@ -408,7 +408,17 @@ class MapOf(FieldType):
         out: dict[str, Any] = {}
         ok = True
         for k, v in value.items():
-            key = self.keys.check(k, f"{name} key", report.mark_of(value, k, value=False), report)
+            key_mark = report.mark_of(value, k, value=False)
+            if isinstance(self.keys, Choice) and k not in self.keys.options():
+                options = self.keys.options()
+                report.add(
+                    key_mark,
+                    f"{name}: unknown {self.key_doc} '{k}'{did_you_mean(str(k), options)} "
+                    f"({_plural(self.key_doc)}: {', '.join(options)})",
+                )
+                ok = False
+                continue
+            key = self.keys.check(k, f"{name} key", key_mark, report)
             if key is MISSING:
                 ok = False
                 continue
@@ -454,3 +464,7 @@ class RecordOf(FieldType):
 
     def doc(self) -> str:
         return f"`{self.spec.name}` record"
+
+
+def _plural(word: str) -> str:
+    return {"criterion": "criteria"}.get(word, word + "s")

@@ -54,7 +54,12 @@ def json_schema(version: int = 2) -> dict[str, Any]:
         else:
             defs[spec.name] = _spec(spec, version)
         ref = {"$ref": f"#/$defs/{spec.name}"}
-        properties[key] = {"type": "array", "items": ref} if is_list else ref
+        if is_list:
+            properties[key] = {"type": "array", "items": ref}
+            if _required and key in ("parties", "venues"):
+                properties[key]["minItems"] = 1
+        else:
+            properties[key] = ref
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID.format(version=version),

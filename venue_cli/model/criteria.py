@@ -347,9 +347,10 @@ REGISTRY.register(
         Scope.PLACE,
         _security,
         _security_remedy,
-        "The venue on the territory of another principal: **{security_opponent_territory:g}**. "
-        "Otherwise **{security_default:g}**. In practice security is judged: the dataset's "
-        "assessments set it per venue and party, each with its rationale.",
+        "For a principal, the venue on another principal's territory: "
+        "**{security_opponent_territory:g}**. Otherwise **{security_default:g}**. In practice "
+        "security is judged: the dataset's assessments set it per venue and party, each with "
+        "its rationale.",
         MappingProxyType({Role.PRINCIPAL: 0.20, Role.MEDIATOR: 0.15}),
     )
 )
@@ -414,8 +415,8 @@ REGISTRY.register(
         "or **+{neutrality_declared_bonus:g}** for declared neutrality; "
         "**−{neutrality_unfriendly_penalty:g}** if the country (or a bloc it belongs to, such "
         "as the EU) is on P's official 'unfriendly' list; "
-        "**−{neutrality_opponent_ally_penalty:g}** if the country is formally allied with "
-        "another principal. Clamped to [0, 1].",
+        "**−{neutrality_opponent_ally_penalty:g}**, for a principal, if the country is "
+        "formally allied with another principal and not with P. Clamped to [0, 1].",
         MappingProxyType({Role.PRINCIPAL: 0.20, Role.MEDIATOR: 0.15}),
         obstacle_at_home=False,
     )
@@ -462,7 +463,8 @@ REGISTRY.register(
         Scope.PLACE,
         _mediation,
         lambda _c: "a first round of lower-level talks there",
-        "Count the earlier talks in V's country (events as of D, not cancelled). Each is "
+        "Count the earlier talks in V's country, or mediated by a party of V's country "
+        "(held events as of D). Each is "
         "worth **{mediation_both_principals:g}** point if two or more principals took part "
         "and **{mediation_one_principal:g}** if one did. Talks more than "
         "**{mediation_old_years}** years before D count **{mediation_old_factor:g}**×. "
@@ -507,9 +509,8 @@ REGISTRY.register(
         Scope.HOST,
         _readiness,
         lambda c: f"a formal offer to host from {c.venue.country_name}",
-        "The stance of V's **host** party (`venue.host`) on V, scored as in section 2, with "
-        "the same discount for another kind of meeting. A firm offer to host is 'proposes' "
-        "(1.0). With no host party or no statement: **{unknown_stance:g}**.",
+        "The pooled stance (section 2) of V's **host** party (`venue.host`) on V: an offer to "
+        "host is 'proposes'. With no host party or no evidence: **{unknown_stance:g}**.",
         MappingProxyType({Role.PRINCIPAL: 0.10, Role.MEDIATOR: 0.25}),
     )
 )
@@ -531,30 +532,32 @@ def _home_turf(ix: DayIndex, party: Party, place: Place) -> CriterionValue:
             name = ix.dataset.parties[other].name
             return CriterionValue("home_turf", p.home_opponent, f"the venue is in {name}'s country")
     if party.id in ix.dataset.case.principals:
-        ally = ix.alliance(place.country, party.id)
-        if ally is not None and ix.leans_against(party.id, place.country) is None:
-            return CriterionValue(
-                "home_turf",
-                p.home_ally,
-                f"{place.country_name} is an ally of {party.name}",
-                (ally.id,),
-            )
-        leaning = ix.leans_against(party.id, place.country)
-        if leaning is not None:
-            name = ix.dataset.parties[leaning.party].name if leaning.party else "?"
-            return CriterionValue(
-                "home_turf",
-                p.home_opponent_ally,
-                f"{place.country_name} is an ally of {name}",
-                (leaning.id,),
-            )
-        both = ix.alliance(place.country, party.id)
-        if both is not None:
+        own = ix.alliance(place.country, party.id)
+        other = next(
+            (f for o in ix.opponents(party.id) if (f := ix.alliance(place.country, o)) is not None),
+            None,
+        )
+        if own is not None and other is not None:
             return CriterionValue(
                 "home_turf",
                 p.home_neutral,
                 f"{place.country_name} is allied with both sides",
-                (both.id,),
+                (own.id, other.id),
+            )
+        if own is not None:
+            return CriterionValue(
+                "home_turf",
+                p.home_ally,
+                f"{place.country_name} is an ally of {party.name}",
+                (own.id,),
+            )
+        if other is not None:
+            name = ix.dataset.parties[other.party].name if other.party else "?"
+            return CriterionValue(
+                "home_turf",
+                p.home_opponent_ally,
+                f"{place.country_name} is an ally of {name}",
+                (other.id,),
             )
     return CriterionValue("home_turf", p.home_neutral, "neither side's home ground")
 
@@ -572,9 +575,11 @@ REGISTRY.register(
         Scope.PLACE,
         _home_turf,
         _home_remedy,
-        "V in P's own country: **{home_own:g}**. In another principal's country: "
-        "**{home_opponent:g}**. In a country allied with P: **{home_ally:g}**. Allied with "
-        "another principal: **{home_opponent_ally:g}**. Otherwise **{home_neutral:g}**.",
+        "V in P's own country: **{home_own:g}**. For a principal: in another principal's "
+        "country **{home_opponent:g}**; in a country allied with P only **{home_ally:g}**; "
+        "allied with another principal only **{home_opponent_ally:g}**; allied with both "
+        "sides, or neither, **{home_neutral:g}**. For a mediator or stakeholder, anywhere but "
+        "its own country: **{home_neutral:g}**.",
         MappingProxyType({Role.PRINCIPAL: 0.15, Role.MEDIATOR: 0.05}),
     )
 )

@@ -169,7 +169,9 @@ def run_sensitivity(
         raise VenueError("no parameter samples ship with this install (run `venues calibrate`)")
     level_scores = np.array([p.stance_scores[s] for s in STANCE_LEVELS])
     unsure = (f.uncertain if vary_stances else np.zeros_like(f.uncertain)).astype(bool)
-    item_unsure = np.where(f.group >= 0, unsure[np.maximum(f.group, 0)], False)
+    # each item's statement (talks attended: a last, never-uncertain slot)
+    gidx = np.where(f.group >= 0, f.group, len(unsure))
+    item_unsure = np.append(unsure, False)[gidx]
     tie_in_features = np.array(kernel.tie_break([(ranking.get(v).venue.name, v) for v in f.venues]))
     exact = concentration == math.inf
     rng = np.random.default_rng(seed)
@@ -192,8 +194,8 @@ def run_sensitivity(
                     jpos = f.lam > 0
                     lam[:] = 0.0
                     lam[:, jpos] = rng.dirichlet(concentration * f.lam[jpos], size=m)
-            step = rng.integers(0, 4, size=(m, max(len(unsure), 1)))  # 0 down, 1 up, 2-3 stay
-            delta = np.where(step == 0, -1, np.where(step == 1, 1, 0))[:, np.maximum(f.group, 0)]
+            step = rng.integers(0, 4, size=(m, len(unsure) + 1))  # 0 down, 1 up, 2-3 stay
+            delta = np.where(step == 0, -1, np.where(step == 1, 1, 0))[:, gidx]
             levels = np.clip(f.level + delta * item_unsure, 0, len(STANCE_LEVELS) - 1)
             item_scores = level_scores[levels]
             veto = np.broadcast_to(f.fixed_veto, (m, n_v)).copy()
