@@ -35,6 +35,6 @@ def test_the_c_yaml_parser_is_available() -> None:
 
 
 def test_sensitivity_imports_numpy_only_when_run(python: str) -> None:
-    code = "import sys, venue_cli.sensitivity, venue_cli.cli; print('numpy' in sys.modules)"
+    code = "import sys, venue_cli.model.sensitivity, venue_cli.cli; print('numpy' in sys.modules)"
     out = subprocess.run([python, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"

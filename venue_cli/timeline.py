@@ -8,23 +8,52 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from venue_cli.model.ranking import Ranking, VenueScore
-from venue_cli.records import Dataset, Event, Statement
+from venue_cli.model.ranking import Ranking
+from venue_cli.records import Dataset, Event, Statement, show_date
 
 
 @dataclass(frozen=True, slots=True)
 class TimelineEntry:
     date: dt.date
-    kind: str  # "statement" or "event" (or "fact" in a change list)
+    kind: str  # "statement", "event", "fact" or "assessment"
     id: str
     party: str  # party name(s)
     speaker: str
-    venues: tuple[str, ...]  # venue names
+    venues: tuple[str, ...]  # venue names (or a blanket remark's scope, in words)
     stance: str  # stance, or the event kind
     meeting: str
-    text: str  # the quote, or the event summary
+    text: str  # the quote, or the summary
     source: str
     line: int
+    change: str = ""  # in a change list: new, supersedes, lapsed or ended
+    shown_date: str = ""  # the date as known: 2025-03-14, 2025-03 or 2025
+
+
+def covered_venues(ds: Dataset, s: Statement) -> set[str]:
+    """Every venue the statement bears on: named, or covered by a blanket remark."""
+    named = set(s.venues)
+    if s.covers is not None:
+        pool = (
+            set(ds.venues)
+            if s.covers == "all"
+            else {v.id for v in ds.venues.values() if s.covers in v.groups}
+        )
+        return named | (pool - set(s.excluded))
+    if s.others is not None:
+        return set(ds.venues)
+    return named
+
+
+def scope_words(ds: Dataset, s: Statement) -> tuple[str, ...]:
+    names = tuple(ds.venues[v].name for v in s.venues)
+    if s.covers is not None:
+        what = "every venue" if s.covers == "all" else f"the {s.covers} venues"
+        if s.excluded:
+            what += " but " + ", ".join(ds.venues[v].name for v in s.excluded)
+        return (*names, what)
+    if s.others is not None:
+        return (*names, f"every other venue: {s.others.value}")
+    return names
 
 
 def timeline(
@@ -35,7 +64,8 @@ def timeline(
     since: dt.date | None = None,
     until: dt.date | None = None,
 ) -> list[TimelineEntry]:
-    """Statements and events in date order (file order within a day), filtered."""
+    """Statements and events in date order (file order within a day), filtered; a venue
+    filter keeps blanket remarks that cover the venue."""
     out: list[TimelineEntry] = []
 
     def keep(day: dt.date) -> bool:
@@ -43,28 +73,26 @@ def timeline(
 
     wanted = set(venues)
     for s in ds.statements:
-        if (
-            not keep(s.date)
-            or (party and s.party != party)
-            or (wanted and not wanted & set(s.venues))
-        ):
+        if not keep(s.known_from) or (party and party not in s.speakers):
             continue
-        out.append(_entry_statement(ds, s))
+        if wanted and not wanted & covered_venues(ds, s):
+            continue
+        out.append(entry_statement(ds, s))
     countries = {ds.venues[v].country for v in wanted}
     for e in ds.events:
-        if not keep(e.date) or (party and party not in e.parties):
+        if not keep(e.date) or (party and party not in (*e.parties, *e.mediators)):
             continue
         if wanted and e.venue not in wanted and e.country not in countries:
             continue
-        where = (ds.venues[e.venue].name,) if e.venue else (e.place,)
-        out.append(_entry_event(ds, e, where))
+        out.append(entry_event(ds, e))
     out.sort(key=lambda t: (t.date, t.kind != "event", t.line))
     return out
 
 
 @dataclass(frozen=True, slots=True)
 class VenueChange:
-    """How one venue moved between two dates, and the records dated in between that moved it."""
+    """How one venue moved between two dates, and the records dated in between that bear
+    on it."""
 
     venue: str
     name: str
@@ -77,92 +105,118 @@ class VenueChange:
     causes: tuple[TimelineEntry, ...]
 
 
-def _evidence(score: VenueScore) -> set[str]:
-    ids = {e for ps in score.parties for cv in ps.criteria for e in cv.evidence}
-    ids |= {ps.stance.statement.id for ps in score.parties if ps.stance.statement}
-    ids |= {v.statement.id for v in score.vetoes}
-    return ids
-
-
 def changes(before: Ranking, after: Ranking) -> list[VenueChange]:
-    """Venues whose rank, score or feasibility differ between two rankings, each with the
-    records (statements, facts, events) that the later ranking uses and the earlier did not."""
+    """Venues whose joint score or feasibility moved between two rankings, each with the
+    records dated in the window (after the first day, up to the second) that bear on it:
+    statements and events new in the window (a statement `supersedes` when its party had
+    said something earlier about the venue), statements that lapsed, facts that began or
+    ended, judged values that took effect. A venue whose score did not move is not listed."""
     ds = after.dataset
     d1, d2 = before.as_of, after.as_of
+
+    def inside(day: dt.date) -> bool:
+        return d1 < day <= d2
+
     out: list[VenueChange] = []
     for s2 in after.scores:
         s1 = before.get(s2.venue.id)
-        if (s1.rank, s1.feasible) == (s2.rank, s2.feasible) and abs(s1.joint - s2.joint) < 1e-12:
+        if s1.feasible == s2.feasible and abs(s1.joint - s2.joint) < 1e-12:
             continue
-        before_ids, after_ids = _evidence(s1), _evidence(s2)
-        new = before_ids ^ after_ids
-        either = before_ids | after_ids
+        vid = s2.venue.id
         causes: list[TimelineEntry] = []
         for st in ds.statements:
-            if st.id in new:
-                causes.append(_entry_statement(ds, st))
-        for f in ds.facts:
-            moved = (d1 < f.valid_from <= d2) or (
-                f.valid_until is not None and d1 < f.valid_until <= d2
-            )
-            if f.id in new or (moved and f.id in either):
-                causes.append(
-                    TimelineEntry(
-                        f.valid_from if d1 < f.valid_from <= d2 else (f.valid_until or f.date),
-                        "fact",
-                        f.id,
-                        "",
-                        "",
-                        (s2.venue.name,),
-                        f.kind.value,
-                        "",
-                        f.summary,
-                        _cite(ds, f.sources),
-                        f.line,
-                    )
+            if vid not in covered_venues(ds, st):
+                continue
+            if inside(st.known_from):
+                earlier = any(
+                    o.known_from <= d1 and vid in covered_venues(ds, o) and set(o.speakers)
+                    & set(st.speakers)
+                    for o in ds.statements
                 )
+                causes.append(_with(entry_statement(ds, st), "supersedes" if earlier else "new"))
+            elif st.valid_until is not None and inside(st.valid_until):
+                causes.append(_with(entry_statement(ds, st), "lapsed", st.valid_until))
         for e in ds.events:
-            if e.id in new:
-                causes.append(_entry_event(ds, e, (e.place,)))
+            if inside(e.date) and (e.venue == vid or e.country == s2.venue.country):
+                causes.append(_with(entry_event(ds, e), "new"))
+        for f in ds.facts:
+            bears = f.id in _evidence(s1) | _evidence(s2) or f.venue == vid
+            if not bears:
+                continue
+            if inside(f.valid_from):
+                causes.append(_with(_entry_fact(ds, f.id, f.valid_from, s2.venue.name), "new"))
+            elif f.valid_until is not None and inside(f.valid_until):
+                causes.append(_with(_entry_fact(ds, f.id, f.valid_until, s2.venue.name), "ended",
+                                    f.valid_until))  # fmt: skip
+        for a in ds.assessments:
+            if a.venue == vid and inside(a.date):
+                older = any(
+                    o.venue == vid and o.criterion == a.criterion and o.party == a.party
+                    and o.date <= d1
+                    for o in ds.assessments
+                )
+                causes.append(
+                    _with(
+                        TimelineEntry(a.date, "assessment", a.id, "", "", (s2.venue.name,),
+                                      a.criterion, "", f"{a.value:g}: {a.rationale}",
+                                      _cite(ds, a.sources), a.line),
+                        "supersedes" if older else "new",
+                    )
+                )  # fmt: skip
         causes.sort(key=lambda t: (t.date, t.line))
         out.append(
-            VenueChange(
-                s2.venue.id,
-                s2.venue.name,
-                s1.rank,
-                s2.rank,
-                s1.joint,
-                s2.joint,
-                s1.feasible,
-                s2.feasible,
-                tuple(causes),
-            )
+            VenueChange(vid, s2.venue.name, s1.rank, s2.rank, s1.joint, s2.joint, s1.feasible,
+                        s2.feasible, tuple(causes))  # fmt: skip
         )
     out.sort(key=lambda c: (c.rank_to, c.venue))
     return out
+
+
+def _with(e: TimelineEntry, change: str, day: dt.date | None = None) -> TimelineEntry:
+    from dataclasses import replace
+
+    if day is None:
+        return replace(e, change=change)
+    return replace(e, change=change, date=day, shown_date=day.isoformat())
+
+
+def _evidence(score: object) -> set[str]:
+    from venue_cli.model.ranking import VenueScore
+
+    assert isinstance(score, VenueScore)
+    return {e for ps in score.parties for cv in ps.criteria for e in cv.evidence}
+
+
+def _entry_fact(ds: Dataset, fact_id: str, day: dt.date, venue_name: str) -> TimelineEntry:
+    f = next(x for x in ds.facts if x.id == fact_id)
+    return TimelineEntry(day, "fact", f.id, "", "", (venue_name,), f.kind.value, "", f.summary,
+                         _cite(ds, f.sources), f.line, "", day.isoformat())  # fmt: skip
 
 
 def _cite(ds: Dataset, ids: tuple[str, ...]) -> str:
     return "; ".join(ds.sources[i].cite() for i in ids if i in ds.sources)
 
 
-def _entry_statement(ds: Dataset, st: Statement) -> TimelineEntry:
+def entry_statement(ds: Dataset, st: Statement) -> TimelineEntry:
     return TimelineEntry(
-        st.date,
+        st.known_from,
         "statement",
         st.id,
-        ds.parties[st.party].name,
+        ", ".join(ds.parties[p].name for p in st.speakers),
         st.speaker,
-        tuple(ds.venues[v].name for v in st.venues),
+        scope_words(ds, st),
         st.stance.value,
         st.meeting,
         st.quote,
         _cite(ds, st.sources),
         st.line,
+        "",
+        show_date(st.date, st.date_precision),
     )
 
 
-def _entry_event(ds: Dataset, e: Event, where: tuple[str, ...]) -> TimelineEntry:
+def entry_event(ds: Dataset, e: Event) -> TimelineEntry:
+    where = (ds.venues[e.venue].name,) if e.venue else (e.place,)
     return TimelineEntry(
         e.date,
         "event",
@@ -175,4 +229,6 @@ def _entry_event(ds: Dataset, e: Event, where: tuple[str, ...]) -> TimelineEntry
         e.summary,
         _cite(ds, e.sources),
         e.line,
+        "",
+        show_date(e.date, e.date_precision),
     )

@@ -1,9 +1,15 @@
-"""Writing results: the output formats, the terminal checks, and Rich only where needed.
+"""Writing results: the output formats, the terminal checks, the pager, and Rich only where
+needed.
 
 Every command builds one document (`venue_cli.views`) and hands it to `emit` with its
 renderer module. JSON is the document itself; every other format is drawn from a cleaned
 copy (`safety.clean_view`: no control character reaches a terminal, long text is cut in
-table and plain output). A format the renderer does not offer is a usage error.
+table and plain output). A format the renderer does not offer is a usage error naming the
+ones it does.
+
+Output longer than the terminal goes through a pager when stdout is a terminal (as git and
+gh do): `VENUES_PAGER`, else `PAGER`, else `less` (with `LESS=FRX` unless LESS is set). An
+empty value or `cat` means no pager, and so does `--no-pager`. Piped output is never paged.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -28,6 +35,20 @@ class OutputFormat(StrEnum):
     MARKDOWN = "markdown"
 
 
+@dataclass
+class _Pager:
+    """Whether this run may page its output (`--no-pager` turns it off for the run)."""
+
+    allowed: bool = True
+
+
+PAGER = _Pager()
+
+
+def allow_pager(allowed: bool = True) -> None:
+    PAGER.allowed = allowed
+
+
 def stdout_is_terminal() -> bool:
     try:
         return sys.stdout.isatty()
@@ -40,12 +61,17 @@ def plain_terminal() -> bool:
     return os.environ.get("TERM") == "dumb"
 
 
+def forced_colour() -> bool:
+    """FORCE_COLOR (any value but empty or 0) asks for the terminal output even when piped."""
+    return os.environ.get("FORCE_COLOR", "") not in ("", "0")
+
+
 def resolve_format(fmt: OutputFormat | None) -> OutputFormat:
     if fmt is not None:
         return fmt
-    return (
-        OutputFormat.TABLE if stdout_is_terminal() and not plain_terminal() else OutputFormat.PLAIN
-    )
+    if forced_colour() or (stdout_is_terminal() and not plain_terminal()):
+        return OutputFormat.TABLE
+    return OutputFormat.PLAIN
 
 
 def write(text: str) -> None:
@@ -92,7 +118,7 @@ def supported(renderer: Any) -> list[OutputFormat]:
 
 def emit(fmt: OutputFormat | None, view: Mapping[str, Any], renderer: Any) -> None:
     """Write `view` in the chosen format with `renderer` (a module of `venue_cli.render`
-    offering plain/csv/markdown(view) and table(view, ascii_bars))."""
+    offering plain/csv/markdown(view) and table(view, ascii_bars, width))."""
     out = resolve_format(fmt)
     have = supported(renderer)
     if out not in have:
@@ -105,24 +131,93 @@ def emit(fmt: OutputFormat | None, view: Mapping[str, Any], renderer: Any) -> No
                 f"{names}"
             )
     if out is OutputFormat.JSON:
-        write_json(view)
-        return
-    if out is OutputFormat.TABLE:
-        shown = clean_view(view)
-        rendered = renderer.table(shown, ascii_bars())
-        print_rich(*(rendered if isinstance(rendered, list) else [rendered]))
-        return
-    if out is OutputFormat.PLAIN:
-        write(renderer.plain(clean_view(view)))
-        return
-    full = clean_view(view, max_len=None)  # CSV and Markdown keep the whole text
-    write(renderer.csv(full) if out is OutputFormat.CSV else renderer.markdown(full))
+        deliver(json_text(view) + "\n", raw=True)
+    elif out is OutputFormat.TABLE:
+        c = console()
+        rendered = renderer.table(clean_view(view), ascii_bars(), c.width)
+        parts = rendered if isinstance(rendered, list) else [rendered]
+        with c.capture() as captured:
+            for part in parts:
+                c.print(part)
+        deliver(trim_lines(captured.get()), raw=True)
+    elif out is OutputFormat.PLAIN:
+        deliver(renderer.plain(clean_view(view)))
+    else:
+        full = clean_view(view, max_len=None)  # CSV and Markdown keep the whole text
+        deliver(renderer.csv(full) if out is OutputFormat.CSV else renderer.markdown(full))
 
 
-def print_rich(*renderables: Any) -> None:
-    c = console()
-    for r in renderables:
-        c.print(r)
+def trim_lines(text: str) -> str:
+    """Drop the spaces Rich pads each line with (styles in them are closed with a reset)."""
+    import re
+
+    def trim(m: re.Match[str]) -> str:
+        return "\x1b[0m" if "\x1b" in m.group(0) else ""
+
+    return re.sub(r"(?:[ \t]|\x1b\[[0-9;]*m)+$", trim, text, flags=re.M)
+
+
+def deliver(text: str, *, raw: bool = False) -> None:
+    """Write a result to stdout, through the pager when that is wanted. `raw` text (Rich's,
+    whose data was cleaned before rendering, with its colours; JSON) is written as it is;
+    other text is cleaned."""
+    shown = text if raw else clean_message(text)
+    command = pager_command(shown)
+    if command is None or not page(command, shown):
+        sys.stdout.write(shown)
+
+
+def pager_command(text: str) -> list[str] | None:
+    """The pager to run for `text`, or None: only on a terminal, only for output longer
+    than the screen, and not when turned off."""
+    if not PAGER.allowed or not stdout_is_terminal() or plain_terminal():
+        return None
+    import shlex
+    import shutil
+
+    height = shutil.get_terminal_size().lines
+    if text.count("\n") < height:
+        return None
+    for var in ("VENUES_PAGER", "PAGER"):
+        if var in os.environ:
+            value = os.environ[var].strip()
+            break
+    else:
+        value = "less"
+    try:
+        words = shlex.split(value)
+    except ValueError:
+        return None
+    if not words or words == ["cat"]:
+        return None
+    return words
+
+
+def page(command: list[str], text: str) -> bool:
+    """Run the pager on `text`; False when it cannot be started (the caller then writes the
+    text itself). Quitting the pager early is not an error, nor is Ctrl-C while it runs."""
+    import subprocess
+
+    env = dict(os.environ)
+    env.setdefault("LESS", "FRX")
+    env.setdefault("LV", "-c")
+    sys.stdout.flush()
+    try:
+        proc = subprocess.Popen(command, stdin=subprocess.PIPE, env=env)
+    except OSError:
+        return False
+    assert proc.stdin is not None
+    try:
+        proc.stdin.write(text.encode("utf-8", "replace"))
+        proc.stdin.close()
+    except (BrokenPipeError, OSError):
+        pass
+    while True:
+        try:
+            proc.wait()
+            return True
+        except KeyboardInterrupt:
+            continue  # the pager handles Ctrl-C; wait until it ends
 
 
 def with_progress(

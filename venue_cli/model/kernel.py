@@ -121,6 +121,8 @@ def probabilities(xp: Any, scores: Sequence[Any], vetoed: Sequence[Any], tempera
         (j - xp.where(v, veto_penalty, 0.0)) / temperature
         for j, v in zip(scores, vetoed, strict=True)
     ]
+    if not logits:
+        return []
     top = logits[0]
     for x in logits[1:]:
         top = xp.maximum(top, x)

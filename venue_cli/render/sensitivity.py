@@ -1,39 +1,58 @@
 """`venues sensitivity` in every format: the rank-acceptability matrix (a shaded heat map on a
-terminal) and the weight stability intervals."""
+terminal) and the weight stability intervals.
+
+On a terminal the heat map names every venue and shows every rank: cells are three
+characters (a percentage without its sign) one space apart; a long venue name folds onto a
+second line at a space; when even that does not fit, the ranks are split over several maps.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from venue_cli.render.rank import title_line
-from venue_cli.textfmt import columns, csv_text, md_table
+from venue_cli.render import layout
+from venue_cli.render.rank import assumption_lines, title_line
+from venue_cli.textfmt import columns, csv_text, f3, md_table, num
 
-SHADES = " ░▒▓█"
+CELL = 3  # characters per heat-map cell: '100', ' 54', '  ·'
+NAME_MIN = 10  # below this, a venue name column would fold words; split the ranks instead
 
 
 def _pct(x: float) -> str:
-    return f"{x * 100:.0f}%" if x >= 0.005 else "·"
+    return f"{num(x * 100, 0)}%" if x >= 0.005 else "·"
+
+
+def _cell(x: float) -> str:
+    """A heat-map cell: the percentage without its sign, '·' below half a percent, and
+    nothing at all for never."""
+    if x <= 0:
+        return ""
+    return num(x * 100, 0) if x >= 0.005 else "·"
 
 
 def _ranks(view: dict[str, Any]) -> int:
     return int(view.get("ranks_shown") or len(view["venues"]))
 
 
-def _stability_rows(view: dict[str, Any]) -> list[list[str]]:
+def _full_range(s: dict[str, Any]) -> bool:
+    return bool(s["low"] == 0 and s["high"] == 1)
+
+
+def _stability_rows(view: dict[str, Any], *, skip_full: bool = False) -> list[list[str]]:
     rows = []
     for s in view["stability"]:
-        if s["weight"] == 0 and s["low"] == 0 and s["high"] == 1:
+        if s["weight"] == 0 and _full_range(s):
             continue
-        below = s["below"] or "—"
-        above = s["above"] or "—"
+        if skip_full and _full_range(s):
+            continue
         rows.append(
             [
-                s["party"],
+                s["party_name"],
                 s["criterion"],
-                f"{s['weight']:.3f}",
-                f"{s['low']:.3f} – {s['high']:.3f}",
-                below,
-                above,
+                f3(s["weight"]),
+                f"{f3(s['low'])} – {f3(s['high'])}",
+                s["below"] or "—",
+                s["above"] or "—",
             ]
         )
     return rows
@@ -49,13 +68,21 @@ STAB_HEAD = [
 ]
 
 
-def plain(view: dict[str, Any]) -> str:
-    n = _ranks(view)
-    out = [f"# {title_line(view)}"] + [f"# assuming: {a}" for a in view["assumptions"]]
-    out.append(
-        f"# {view['samples']:,} samples, seed {view['seed']}, concentration "
+def _top(view: dict[str, Any]) -> str:
+    return str(view["venues"][0]["name"]) if view["venues"] else "—"
+
+
+def _samples_line(view: dict[str, Any]) -> str:
+    return (
+        f"{view['samples']:,} samples, seed {view['seed']}, concentration "
         f"{view['concentration']:g}, {view['uncertain_stances']} uncertain stances varied"
     )
+
+
+def plain(view: dict[str, Any]) -> str:
+    n = _ranks(view)
+    out = [f"# {title_line(view)}"] + [f"# {a}" for a in assumption_lines(view)]
+    out.append(f"# {_samples_line(view)}")
     out.append(view["headline"])
     out.append("")
     out.append("rank acceptability: share of samples in which each venue takes each rank")
@@ -66,34 +93,37 @@ def plain(view: dict[str, Any]) -> str:
             [
                 v["name"],
                 str(v["deterministic_rank"]),
-                f"{v['expected_rank']:.2f}",
+                num(v["expected_rank"], 2),
                 _pct(v["feasible_share"]),
                 *[_pct(x) for x in v["acceptability"]],
             ]
         )
     out.append(columns(rows).rstrip())
     out.append("")
-    top = view["venues"][0]["name"] if view["venues"] else "—"
     out.append(
         f"weight stability: the range of one party's weight on one criterion (others "
-        f"rescaled) over which {top} stays first"
+        f"rescaled) over which {_top(view)} stays first"
     )
     out.append(columns([STAB_HEAD, *_stability_rows(view)]).rstrip())
     return "\n".join(out) + "\n"
 
 
 def csv(view: dict[str, Any]) -> str:
+    """One row per venue; the header uses the JSON field names (`acceptability_K` is the
+    K-th entry of `acceptability`, the share of samples at rank K)."""
     n = _ranks(view)
     head = [
-        "venue",
+        "id",
+        "name",
         "deterministic_rank",
         "expected_rank",
         "feasible_share",
-        *[f"rank_{k}" for k in range(1, n + 1)],
+        *[f"acceptability_{k}" for k in range(1, n + 1)],
     ]
     rows = [
         [
             v["id"],
+            v["name"],
             v["deterministic_rank"],
             f"{v['expected_rank']:.6f}",
             f"{v['feasible_share']:.6f}",
@@ -110,7 +140,7 @@ def markdown(view: dict[str, Any]) -> str:
     rows = [
         [
             v["name"],
-            f"{v['expected_rank']:.2f}",
+            num(v["expected_rank"], 2),
             _pct(v["feasible_share"]),
             *[_pct(x) for x in v["acceptability"]],
         ]
@@ -124,50 +154,105 @@ def markdown(view: dict[str, Any]) -> str:
     )
 
 
-def table(view: dict[str, Any], ascii_bars: bool = False) -> list[Any]:
-    """The acceptability matrix as a shaded heat map, then the stability table."""
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
+# --------------------------------------------------------------------------- the terminal
 
+
+def _style(x: float, ascii_bars: bool) -> str:
+    """The cell's background: light to dark blue with the share (none in ASCII mode)."""
+    if ascii_bars or x < 0.005:
+        return ""
+    if x >= 0.5:
+        return f"bold white on rgb(20,{60 + int(80 * (1 - x))},{140 + int(60 * (1 - x))})"
+    level = int(40 + 215 * x)
+    return f"black on rgb({255 - level // 2},{255 - level // 3},255)"
+
+
+def heat_layout(view: dict[str, Any], width: int) -> tuple[int, list[range]]:
+    """(width of the venue column, the ranks of each map) for a terminal `width` wide."""
     n = _ranks(view)
-    t = Table(
-        title=Text(title_line(view), style="bold"),
-        box=box.SIMPLE,
-        header_style="bold",
-        caption=Text(
-            f"{view['samples']:,} samples · seed {view['seed']} · concentration "
-            f"{view['concentration']:g} · shade = share of samples at that rank",
-            style="dim",
-        ),
+    names = [v["name"] for v in view["venues"]]
+    name_w = max(5, layout.longest(names))
+    exp_w = 4
+    cells = n * (CELL + 1)
+    if name_w + 1 + exp_w + cells <= width:
+        return name_w, [range(1, n + 1)]
+    room = width - 1 - exp_w - cells
+    if room >= max(NAME_MIN, layout.longest_word(names)):
+        return room, [range(1, n + 1)]
+    name_w = min(name_w, max(NAME_MIN, layout.longest_word(names)))
+    per_map = max(1, (width - name_w - 1 - exp_w) // (CELL + 1))
+    return name_w, [range(k, min(n, k + per_map - 1) + 1) for k in range(1, n + 1, per_map)]
+
+
+def table(view: dict[str, Any], ascii_bars: bool = False, width: int | None = None) -> list[Any]:
+    """The headline, the acceptability heat map (split by ranks if need be), and the
+    stability intervals that are not the whole range."""
+    w = width or layout.WIDE
+    name_w, maps = heat_layout(view, w)
+    parts: list[Any] = [layout.text(title_line(view), "bold")]
+    parts += [layout.text(a, "yellow") for a in assumption_lines(view)]
+    parts.append(layout.text(view["headline"], "bold green"))
+    for ranks in maps:
+        label = "" if len(maps) == 1 else f" (ranks {ranks.start}–{ranks.stop - 1})"
+        t = layout.new_table(f"Rank acceptability{label}", gap=1)
+        t.add_column("Venue", width=name_w)
+        t.add_column("exp.", justify="right", width=4, no_wrap=True)
+        for k in ranks:
+            t.add_column(str(k), justify="right", width=CELL, no_wrap=True)
+        for v in view["venues"]:
+            cells: list[Any] = [layout.text(v["name"]), layout.text(num(v["expected_rank"], 1))]
+            for k in ranks:
+                x = v["acceptability"][k - 1] if k - 1 < len(v["acceptability"]) else 0.0
+                cells.append(layout.text(_cell(x), _style(x, ascii_bars)))
+            t.add_row(*cells)
+        parts.append(t)
+    parts.append(
+        layout.note(
+            [
+                "cell = % of samples in which the venue takes that rank (· under 0.5%); "
+                "exp. = expected rank",
+                _samples_line(view),
+            ]
+        )
     )
-    t.add_column("Venue")
-    t.add_column("exp.", justify="right")
-    for k in range(1, n + 1):
-        t.add_column(str(k), justify="center", min_width=4)
-    for v in view["venues"]:
-        cells: list[Any] = [Text(v["name"]), Text(f"{v['expected_rank']:.1f}", style="dim")]
-        for x in v["acceptability"]:
-            if ascii_bars:
-                shade = SHADES[min(4, int(x * 5 + 0.999))] if x >= 0.005 else " "
-                cells.append(Text(f"{shade}{_pct(x) if x >= 0.05 else ''}"))
-            else:
-                level = int(40 + 215 * x)
-                style = (
-                    f"black on rgb({255 - level // 2},{255 - level // 3},{255})"
-                    if x >= 0.005
-                    else ""
-                )
-                if x >= 0.5:
-                    style = f"white on rgb(20,{60 + int(80 * (1 - x))},{140 + int(60 * (1 - x))})"
-                cells.append(
-                    Text(_pct(x) if x >= 0.05 else ("·" if x >= 0.005 else ""), style=style)
-                )
-        t.add_row(*cells)
-    head = Text(view["headline"], style="bold green")
-    s = Table(title=Text("Weight stability intervals", style="bold"), box=box.SIMPLE)
-    for h in STAB_HEAD:
-        s.add_column(h)
-    for r in _stability_rows(view):
-        s.add_row(*r)
-    return [head, t, s]
+    parts += _stability_table(view, w)
+    return parts
+
+
+def _stability_table(view: dict[str, Any], width: int) -> list[Any]:
+    rows = _stability_rows(view, skip_full=True)
+    counted = [s for s in view["stability"] if not (s["weight"] == 0 and _full_range(s))]
+    full = sum(1 for s in counted if _full_range(s))
+    top = _top(view)
+    out: list[Any] = []
+    if rows:
+        t = layout.new_table(f"Weight stability: the weights over which {top} stays first")
+        widths = [
+            layout.longest([r[0] for r in rows] + ["Party"]),
+            layout.longest([r[1] for r in rows] + ["Criterion"]),
+            6,
+            layout.longest([r[3] for r in rows]),
+        ]
+        t.add_column("Party", width=widths[0], no_wrap=True)
+        t.add_column("Criterion", width=widths[1], no_wrap=True)
+        t.add_column("Weight", justify="right", width=6, no_wrap=True)
+        t.add_column(f"{top} first for", width=widths[3])
+        rest = max(12, width - layout.span([*widths, 0]))
+        t.add_column("Otherwise first", width=rest)
+        for r in rows:
+            first = "; ".join(
+                f"{side} {name}" for side, name in (("below:", r[4]), ("above:", r[5])) if name != "—"
+            )
+            t.add_row(*[layout.text(c) for c in r[:4]], layout.text(first or "—"))
+        out.append(t)
+    if full:
+        out.append(
+            layout.note(
+                [
+                    f"{top} stays first over the whole range (0 to 1) of "
+                    + ("each of the other " if rows else "each of the ")
+                    + f"{full} weights (one party's weight on one criterion, others rescaled)."
+                ]
+            )
+        )
+    return out

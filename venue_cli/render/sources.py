@@ -1,20 +1,30 @@
-"""`venues sources` in every format (from `views.sources.sources_view`)."""
+"""`venues sources` in every format (from `views.sources.sources_view`).
+
+On a terminal each source is a row of two columns: the date and outlet on the left; the
+title, the address (a link where the terminal supports it) and what cites it on the right.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from venue_cli.render import layout
 from venue_cli.textfmt import columns, csv_text, md_table
 
 HEAD = ["date", "outlet", "url", "cited", "cited by"]
+CSV_HEAD = ["id", "date", "outlet", "via", "reliability", "title", "url", "cited_by"]
+LEFT_MAX = 24
+
+
+def _outlet(r: dict[str, Any]) -> str:
+    return r["outlet"] + (f" ({r['via']})" if r["via"] else "")
 
 
 def _line(r: dict[str, Any]) -> list[str]:
-    outlet = r["outlet"] + (f" ({r['via']})" if r["via"] else "")
     weak = " [weak]" if r["reliability"] == "weak" else ""
     return [
         r["date"] or "n.d.",
-        outlet + weak,
+        _outlet(r) + weak,
         r["url"] or "",
         str(len(r["cited_by"])),
         ", ".join(r["cited_by"]),
@@ -26,8 +36,9 @@ def plain(view: dict[str, Any]) -> str:
 
 
 def csv(view: dict[str, Any]) -> str:
+    """One row per source; the header uses the JSON field names (`cited_by` joined with ';')."""
     return csv_text(
-        ["id", "date", "outlet", "via", "reliability", "title", "url", "cited_by"],
+        CSV_HEAD,
         [
             [
                 r["id"],
@@ -48,26 +59,33 @@ def markdown(view: dict[str, Any]) -> str:
     return md_table(HEAD, [_line(r) for r in view["sources"]])
 
 
-def table(view: dict[str, Any], ascii_bars: bool = False) -> Any:
-    from rich import box
-    from rich.table import Table
+def table(view: dict[str, Any], ascii_bars: bool = False, width: int | None = None) -> Any:
+    from rich.style import Style
     from rich.text import Text
 
-    t = Table(
-        title=Text(f"Sources: {view['case']}", style="bold"),
-        box=box.SIMPLE_HEAVY,
-        header_style="bold",
+    w = width or layout.WIDE
+    rows = view["sources"]
+    outlets = [_outlet(r) for r in rows]
+    words = layout.longest_word(outlets)
+    left_w = min(max(10, layout.longest(outlets)), max(LEFT_MAX, words))
+    t = layout.new_table(f"Sources: {view['case']} ({len(rows)})")
+    t.leading = 1
+    t.add_column("Date, outlet", width=left_w)
+    t.add_column(
+        "Title, address, cited by", width=max(20, w - left_w - layout.GAP), overflow="fold"
     )
-    t.add_column("date", no_wrap=True)
-    t.add_column("outlet", overflow="fold")
-    t.add_column("title / url", overflow="fold")
-    t.add_column("cited by", overflow="fold")
-    for r in view["sources"]:
-        outlet = Text(r["outlet"] + (f" ({r['via']})" if r["via"] else ""))
+    for r in rows:
+        left = Text(r["date"] or "n.d.", style="bold")
+        left.append(f"\n{_outlet(r)}")
         if r["reliability"] == "weak":
-            outlet.append(" weak", style="yellow")
-        where = Text(r["title"] or "")
+            left.append(" [weak]", style="yellow")
+        right = Text(r["title"] or "", style="bold")
         if r["url"]:
-            where.append(("\n" if r["title"] else "") + r["url"], style="dim")
-        t.add_row(Text(r["date"] or "n.d."), outlet, where, Text(", ".join(r["cited_by"])))
+            if r["title"]:
+                right.append("\n")
+            # A Style object, not markup: the address is data and is never parsed.
+            right.append(r["url"], style=Style(dim=True, link=r["url"]))
+        cited = r["cited_by"]
+        right.append(f"\ncited by {len(cited)}: " + ", ".join(cited), style="dim")
+        t.add_row(left, right)
     return t

@@ -1,19 +1,25 @@
-"""`venues timeline` in every format (from `views.timeline.timeline_view`)."""
+"""`venues timeline` in every format (from `views.timeline.timeline_view`).
+
+On a terminal each entry is a row of two columns: the date, party and stance on the left,
+narrow; who spoke, where, the quote and its source on the right, with all the room left.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from venue_cli.render import layout
 from venue_cli.textfmt import columns, csv_text, md_table
 
-HEAD = ["date", "kind", "party", "speaker", "venue", "stance", "meeting", "quote", "source"]
-STYLE = {"rejects": "red", "reluctant": "yellow", "proposes": "green", "accepts": "green"}
+HEAD = ["date", "kind", "id", "party", "speaker", "venues", "stance", "meeting", "text", "source"]
+LEFT_MAX = 16  # the left column is at most this wide; longer party lists fold at spaces
 
 
 def _row(e: dict[str, Any]) -> list[str]:
     return [
         e["date"],
         e["kind"],
+        e["id"],
         e["party"],
         e["speaker"],
         ", ".join(e["venues"]),
@@ -29,11 +35,12 @@ def plain(view: dict[str, Any]) -> str:
     if not entries:
         return "# no statements or events match\n"
     rows = [["date", "kind", "party", "speaker", "venue", "stance", "meeting", "quote / summary"]]
-    rows += [_row(e)[:8] for e in entries]
+    rows += [[r[0], r[1], *r[3:9]] for r in (_row(e) for e in entries)]
     return columns(rows)
 
 
 def csv(view: dict[str, Any]) -> str:
+    """One row per entry; the header uses the JSON field names (`venues` joined with ', ')."""
     return csv_text(HEAD, [_row(e) for e in view["entries"]])
 
 
@@ -41,28 +48,35 @@ def markdown(view: dict[str, Any]) -> str:
     return md_table(HEAD, [_row(e) for e in view["entries"]])
 
 
-def table(view: dict[str, Any], ascii_bars: bool = False) -> Any:
-    from rich import box
-    from rich.table import Table
+def table(view: dict[str, Any], ascii_bars: bool = False, width: int | None = None) -> Any:
+    """Two columns: when and who on the left, what was said (or done) on the right."""
     from rich.text import Text
 
-    t = Table(
-        title=Text(f"{view['case_title']}: statements and events", style="bold"),
-        box=box.SIMPLE_HEAVY,
-        header_style="bold",
+    w = width or layout.WIDE
+    entries = view["entries"]
+    title = f"{view['case_title']}: statements and events"
+    if not entries:
+        return layout.text(f"{title}: none match", "bold")
+    left = [e["date"] for e in entries] + [e["stance"] for e in entries]
+    words = layout.longest_word([e["party"] for e in entries])
+    left_w = min(max(layout.longest(left), words, 10), max(LEFT_MAX, words))
+    t = layout.new_table(title)
+    t.leading = 1
+    t.add_column("When, who", width=left_w, overflow="fold")
+    t.add_column(
+        "Where, what was said, source", width=max(20, w - left_w - layout.GAP), overflow="fold"
     )
-    for h in ("date", "party", "venue", "stance", "meeting", "speaker / quote / source"):
-        t.add_column(h, overflow="fold")
-    for e in view["entries"]:
-        body = Text(e["speaker"] or e["kind"], style="bold")
-        body.append(f"\n{e['text']}\n" if e["kind"] == "event" else f"\n“{e['text']}”\n")
-        body.append(e["source"], style="dim")
-        t.add_row(
-            Text(e["date"]),
-            Text(e["party"]),
-            Text(", ".join(e["venues"])),
-            Text(e["stance"], style=STYLE.get(e["stance"], "")),
-            Text(e["meeting"]),
-            body,
-        )
+    for e in entries:
+        when = Text(e["date"], style="bold")
+        when.append(f"\n{e['party']}")
+        when.append(f"\n{e['stance']}", style=layout.STANCE_STYLE.get(e["stance"], "cyan"))
+        what = Text()
+        if e["speaker"]:
+            what.append(e["speaker"], style="bold")
+            what.append(" · ")
+        what.append(", ".join(e["venues"]))
+        what.append(f" · {e['meeting']}", style="dim")
+        what.append(f"\n{e['text']}" if e["kind"] == "event" else f"\n“{e['text']}”")
+        what.append(f"\n{e['source']}", style="dim")
+        t.add_row(when, what)
     return t

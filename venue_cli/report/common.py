@@ -11,6 +11,7 @@ from typing import Any
 
 from venue_cli import __version__
 from venue_cli.textfmt import f3 as f3  # re-exported: the report modules format with it
+from venue_cli.textfmt import num as num  # the one number formatter of every output
 from venue_cli.textfmt import round_to_sum
 
 # Colour-blind-safe (Okabe–Ito) colours for the parties, in the order the views list them.
@@ -70,7 +71,7 @@ def venue_names(data_rank: Mapping[str, Any], *more: Sequence[Mapping[str, Any]]
 
 
 def f2(x: float) -> str:
-    return f"{x:.2f}"
+    return num(x, 2)
 
 
 def pct(share: float) -> str:
@@ -82,7 +83,15 @@ def pct(share: float) -> str:
         return "<1%"
     if 99 < value < 100:
         return ">99%"
-    return f"{value:.0f}%"
+    return num(value, 0) + "%"
+
+
+def sentence(text: object) -> str:
+    """A view's note as a sentence: capital first letter, full stop at the end."""
+    t = "" if text is None else str(text).strip()
+    if not t:
+        return ""
+    return t[:1].upper() + t[1:] + ("" if t.endswith((".", "!", "?")) else ".")
 
 
 def stance_text(p: Mapping[str, Any]) -> str:
@@ -92,11 +101,6 @@ def stance_text(p: Mapping[str, Any]) -> str:
     mark = "*" if p.get("stance_discounted") else ""
     date = f" {p['stance_date']}" if p.get("stance_date") else ""
     return f"{p['stance']}{mark}{date}"
-
-
-def is_later(date: str | None, as_of: str | None) -> bool:
-    """True for an ISO date after the as-of date (ISO dates compare as strings)."""
-    return bool(date and as_of and date > as_of)
 
 
 def split_links(text: str) -> Iterator[tuple[str, bool]]:
@@ -145,11 +149,13 @@ def takeover(row: Mapping[str, Any], names: Mapping[str, str]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Contributions:
-    """One venue's criteria-contribution table, ready to draw.
+    """One venue's utility terms per party, ready to draw as a criteria × party table.
 
-    parties: the party details of `explain_view`; order: criterion keys (rows);
-    rows[i][key]: party i's criterion row, if any; shown[i]: party i's contributions rounded to
-    3 decimals, stance first then `order`, adding up exactly to totals[i]; share: stance share.
+    parties: the party details of the explain view; order: criterion keys (rows);
+    rows[i][key]: party i's criterion row, if any; shown[i]: party i's terms rounded to 3
+    decimals (stance, then `order`, then momentum), adding up exactly to totals[i], the
+    utility as shown; share: the stance's share of the utility; momentum: whether any party
+    gives momentum a weight (else its row is left out, and its term is 0).
     """
 
     parties: list[Mapping[str, Any]]
@@ -159,6 +165,10 @@ class Contributions:
     shown: list[list[float]]
     totals: list[float]
     share: float
+    momentum: bool
+
+
+DIGITS = 3  # decimals of every utility term in the report
 
 
 def contributions(ex: Mapping[str, Any]) -> Contributions:
@@ -173,13 +183,119 @@ def contributions(ex: Mapping[str, Any]) -> Contributions:
             if key not in order:
                 order.append(key)
         rows.append(by_key)
+    momentum = any(float(p.get("momentum_weight", 0.0)) > 0 for p in parties)
     shown, totals = [], []
     for p, by_key in zip(parties, rows, strict=True):
         parts = [float(p.get("stance_contribution", 0.0))]
         parts += [float(by_key[k]["contribution"]) if k in by_key else 0.0 for k in order]
+        parts.append(float(p.get("momentum_contribution", 0.0)))
         # Largest-remainder rounding: the displayed parts add up to the displayed total.
-        nums = round_to_sum(parts, 3)
+        nums = round_to_sum(parts, DIGITS)
         shown.append(nums)
-        totals.append(round(math.fsum(nums), 3))
+        totals.append(round(math.fsum(nums), DIGITS))
     share = float(parties[0].get("stance_share", 0.0)) if parties else 0.0
-    return Contributions(parties, order, labels, rows, shown, totals, share)
+    return Contributions(parties, order, labels, rows, shown, totals, share, momentum)
+
+
+def round_to_total(parts: Sequence[float], total: float, digits: int = DIGITS) -> list[float]:
+    """Round `parts` to `digits` decimals so that they add up exactly to `total`, the sum of
+    the parts as already shown (the stance term of the criteria table, which was rounded
+    together with the other terms: it is the floor or the ceiling of the exact sum, so
+    largest-remainder rounding can always reach it)."""
+    scale = 10**digits
+    floors = [math.floor(x * scale) for x in parts]
+    order = sorted(range(len(parts)), key=lambda i: -(parts[i] * scale - floors[i]))
+    for i in order[: max(0, round(total * scale) - sum(floors))]:
+        floors[i] += 1
+    return [f / scale for f in floors]
+
+
+@dataclass(frozen=True, slots=True)
+class StanceTerm:
+    """One term of a party's stance: a piece of evidence (`row`, an EvidenceView) or the
+    neutral prior (`row` None). contribution = value × weight, rounded (`shown`) so that the
+    terms add up to the stance term shown for the party."""
+
+    label: str
+    row: Mapping[str, Any] | None
+    value: float
+    weight: float
+    shown: float
+
+
+def evidence_label(e: Mapping[str, Any]) -> str:
+    if e.get("kind") == "event":
+        return "talks attended"
+    return "statement" if e.get("named", True) else "blanket remark"
+
+
+def stance_terms(p: Mapping[str, Any], stance_shown: float) -> list[StanceTerm]:
+    """A party's stance as the sum of its evidence terms and the neutral prior."""
+    share = float(p.get("stance_share", 0.0))
+    evidence = list(p.get("evidence") or [])
+    prior_weight = share * float(p.get("stance_prior_share", 0.0 if evidence else 1.0))
+    prior = float(p.get("stance_prior_contribution", p.get("stance_contribution", 0.0)))
+    terms = [
+        (evidence_label(e), e, float(e["score"]), share * float(e["share"]),
+         float(e["contribution"]))
+        for e in evidence
+    ]  # fmt: skip
+    terms.append(("neutral prior", None, prior / prior_weight if prior_weight else 0.5,
+                  prior_weight, prior))  # fmt: skip
+    shown = round_to_total([t[4] for t in terms], stance_shown)
+    return [
+        StanceTerm(label, row, value, weight, x)
+        for (label, row, value, weight, _), x in zip(terms, shown, strict=True)
+    ]
+
+
+def party_names(data_rank: Mapping[str, Any], explains: Sequence[Mapping[str, Any]]) -> dict[
+    str, str
+]:
+    """party id -> display name, from the ranking and the explanations."""
+    names: dict[str, str] = {}
+    for v in [*data_rank.get("venues", [])[:1], *explains[:1]]:
+        for p in v.get("parties", []):
+            names.setdefault(str(p["id"]), str(p["name"]))
+    return names
+
+
+CHART_MAX_VENUES = 50  # charts draw the first 50 venues; the tables list every one
+
+
+def summary_rows(summary: Mapping[str, Any]) -> list[tuple[str, str, Mapping[str, Any]]]:
+    """(label, what it means, scores) for the backtest summary, in the order shown: the model
+    in-sample, held out, with its uncalibrated defaults, and a uniform pick."""
+    out: list[tuple[str, str, Mapping[str, Any]]] = [
+        ("In-sample", "the fitted constants, on the cases they were fitted to", summary)
+    ]
+    if summary.get("held_out"):
+        out.append(("Held out", "each case scored with constants fitted without it",
+                    summary["held_out"]))  # fmt: skip
+    if summary.get("uncalibrated"):
+        out.append(("Uncalibrated", "the model's default constants, before any fitting",
+                    summary["uncalibrated"]))  # fmt: skip
+    if summary.get("baseline"):
+        out.append(("Uniform pick", "every venue of a case equally likely",
+                    summary["baseline"]))  # fmt: skip
+    return out
+
+
+def score_cells(s: Mapping[str, Any]) -> list[str]:
+    """cases, top-1, top-3, mean reciprocal rank, log-loss, Brier score."""
+    return [
+        str(int(s.get("cases", 0))),
+        pct(float(s.get("top1", 0.0))),
+        pct(float(s.get("top3", 0.0))),
+        num(float(s.get("mrr", 0.0)), 3),
+        num(float(s.get("log_loss", 0.0)), 3),
+        num(float(s.get("brier", 0.0)), 3),
+    ]
+
+
+SCORE_HEAD = ["Cases", "Top-1", "Top-3", "MRR", "Log-loss", "Brier"]
+SCORE_NOTE = (
+    "Top-1 and top-3: how often the venue chosen was the model's first, or among its first "
+    "three. MRR: mean reciprocal rank (1 = always first). Log-loss and Brier score: how good "
+    "the probabilities were (lower is better)."
+)

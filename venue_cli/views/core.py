@@ -89,6 +89,7 @@ def party_brief(ds: Dataset, ps: PartyScore) -> PartyBrief:
     return {
         "id": ps.party,
         "name": ds.parties[ps.party].name,
+        "role": ds.parties[ps.party].role.value,
         "weight": ps.joint_weight,
         "utility": ps.utility,
         "stance": st.stance.value if st.stance else None,

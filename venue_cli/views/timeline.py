@@ -16,6 +16,8 @@ from venue_cli.views.types import (
 def entry_view(e: TimelineEntry) -> TimelineEntryView:
     return {
         "date": e.date.isoformat(),
+        "date_known": e.shown_date or e.date.isoformat(),
+        "change": e.change,
         "kind": e.kind,
         "id": e.id,
         "party": e.party,

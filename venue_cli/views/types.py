@@ -53,6 +53,7 @@ class StatementView(TypedDict):
 class PartyBrief(TypedDict):
     id: str
     name: str
+    role: str
     weight: float
     utility: float
     stance: str | None
@@ -298,6 +299,8 @@ class CompareDocument(Header):
 
 class TimelineEntryView(TypedDict):
     date: str
+    date_known: str  # as precise as the record: 2025-03-14, 2025-03 or 2025
+    change: str  # in `changes`: new, supersedes, lapsed or ended ("" in a timeline)
     kind: str
     id: str
     party: str
