@@ -50,18 +50,21 @@ class Result:
     stderr: str
 
 
-def run(*args: str, expect: int = ExitCode.OK, env: dict[str, str] | None = None) -> Result:
-    """Invoke `venues ARGS` in-process; fail loudly on an unexpected exit code."""
+def run(
+    *args: str, expect: int | None = ExitCode.OK, env: dict[str, str] | None = None
+) -> Result:
+    """Invoke `venues ARGS` in-process; fail loudly on an unexpected exit code (any code is
+    fine with expect=None) and on any exception that is not an exit."""
     runner = CliRunner()
     result = runner.invoke(app, list(args), env=env, catch_exceptions=True)
-    if result.exit_code != expect or (
-        result.exception and not isinstance(result.exception, SystemExit)
-    ):
+    wrong = expect is not None and result.exit_code != expect
+    wrong = wrong or "Error: internal error" in result.stderr  # a bug, caught for the user
+    if wrong or (result.exception and not isinstance(result.exception, SystemExit)):
         import traceback
 
         tb = "".join(traceback.format_exception(result.exception)) if result.exception else ""
         pytest.fail(
-            f"venues {' '.join(args)} exited {result.exit_code}, expected {int(expect)}\n"
+            f"venues {' '.join(args)} exited {result.exit_code}, expected {expect}\n"
             f"--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}\n{tb}"
         )
     return Result(result.exit_code, result.stdout, result.stderr)

@@ -1,7 +1,10 @@
-"""Property-based fuzzing of the loader: whatever is done to the bundled dataset, loading it
-either succeeds or raises DatasetError with located problems, never anything else.
+"""Property-based fuzzing: whatever is done to a dataset, loading it either succeeds or raises
+DatasetError with located problems, never anything else; and hostile strings pushed through
+every command and format never trace back, never reach the terminal raw, and never break the
+CSV, JSON, Markdown or SVG.
 
-CI runs 500 examples; `HYPOTHESIS_PROFILE=thorough` runs 20,000.
+CI mutates the small tests/fixtures/tiny.yaml (500 examples, 300 for the hostile strings);
+`HYPOTHESIS_PROFILE=thorough` mutates the bundled case and runs 20,000.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import TINY
 from venue_cli.errors import DatasetError
 from venue_cli.load import _decode, bundled_cases, parse_dataset
 from venue_cli.records import Dataset
@@ -22,9 +26,10 @@ settings.register_profile(
 settings.register_profile(
     "thorough", max_examples=20_000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
+settings.load_profile(PROFILE)
 
-BASE = bundled_cases()["putin-zelensky"].read_bytes()
+BASE = (bundled_cases()["putin-zelensky"] if PROFILE == "thorough" else TINY).read_bytes()
 LINES = BASE.split(b"\n")
 
 SPECIALS = [
@@ -95,12 +100,14 @@ def _score_and_render(ds: Dataset) -> None:
     from venue_cli.views.core import explain_view, rank_view, sensitivity_view
 
     ranking = rank_venues(ds, dt.date(2026, 1, 1))
+    if not ranking.scores:
+        return
     view = rank_view(ranking)
     rank.plain(view)
     rank.csv(view)
     rank.markdown(view)
     first = ranking.scores[0].venue.id
-    explain.plain(explain_view(ranking, first))
+    explain.plain(explain_view(ranking, [first]))
     result = run_sensitivity(ranking, samples=20, seed=1)
     sensitivity_view(ranking, result, stability_intervals(ranking))
 
@@ -121,3 +128,89 @@ def test_random_yaml_like_text_never_crashes(text: str) -> None:
         parse_dataset(text, "t.yaml")
     except DatasetError as exc:
         assert exc.problems
+
+
+# --------------------------------------------------------------------------- hostile strings
+
+HOSTILE_PARTS = [
+    "[/oops]", "[b]", "[link=https://evil.example]x[/link]", "[bold red]", "=cmd|' /C calc'!A0",
+    "+1", "-2", "@SUM(A1)", "<script>alert(1)</script>", "# h", "`", "|", "**x**", "\\",
+    "\x1b[2J", "\x07", "\x00", "\x9b", "\u202e", "\u2066", "\r", "\n", "\t", "9" * 60,
+    "Türkiye", "ж", "\u200b", "\ufeff", "x" * 3000,
+]  # fmt: skip
+
+
+@st.composite
+def hostile_string(draw: st.DrawFn) -> str:
+    parts = draw(st.lists(st.sampled_from(HOSTILE_PARTS), min_size=1, max_size=4))
+    return "".join(parts) + draw(st.text(max_size=8))
+
+
+def _quoted(text: str) -> str:
+    import json
+
+    return json.dumps(text)  # a JSON string is a valid YAML double-quoted scalar
+
+
+COMMANDS = [
+    ("rank",), ("explain", "x"), ("compare", "x", "y"), ("timeline",), ("sources",),
+    ("changes", "--since", "2020-01-01", "--until", "2020-01-03"), ("sensitivity", "-n", "50"),
+]  # fmt: skip
+FORMATS = ["table", "plain", "json", "csv", "markdown"]
+
+
+@settings(max_examples=20_000 if PROFILE == "thorough" else 300, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(
+    name=hostile_string(),
+    quote=hostile_string(),
+    outlet=hostile_string(),
+    command=st.sampled_from(COMMANDS),
+    fmt=st.sampled_from(FORMATS),
+)
+def test_hostile_strings_through_every_command_and_format(
+    tmp_path_factory: object, name: str, quote: str, outlet: str, command: tuple[str, ...],
+    fmt: str,
+) -> None:  # fmt: skip
+    import csv
+    import io
+    import json
+    import tempfile
+    from pathlib import Path
+
+    from tests.conftest import dataset_text, run
+    from tests.test_security import _no_raw_controls
+
+    text = dataset_text(
+        parties=f"""
+  - {{id: a, name: {_quoted(name)}, role: principal, country: "AA", joint_weight: 1,
+     joint_weight_rationale: {_quoted(quote)}}}
+  - {{id: b, name: Bland, role: principal, country: "BB", joint_weight: 1,
+     joint_weight_rationale: p}}""",
+        sources=f"\n  - {{id: s1, outlet: {_quoted(outlet)}, date: 2020-01-01}}",
+        venues=f"""
+  - {{id: x, name: {_quoted(name)}, city: X, country: "XX", country_name: Xland}}
+  - {{id: y, name: Y City, city: Y, country: "YY", country_name: Yland}}""",
+        statements=f"""
+  - {{id: st, date: 2020-01-02, party: a, speaker: S, venues: [x], stance: accepts,
+     meeting: leaders, quote: {_quoted(quote)}, attribution: first_hand, confidence: high,
+     sources: [s1]}}""",
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "h.yaml"
+        path.write_text(text, encoding="utf-8")
+        extra = () if command[0] in ("timeline", "sources", "changes") else ("--as-of", "2020-01-03")
+        r = run(*command, "--data", str(path), *extra, "-f", fmt, expect=None)
+    assert r.exit_code in (0, 1, 2), r.stderr
+    _no_raw_controls(r.stdout + r.stderr)
+    if r.exit_code != 0:
+        assert r.stderr.startswith("Error: ")
+        return
+    if fmt == "json":
+        json.loads(r.stdout)
+    elif fmt == "csv":
+        for row in csv.reader(io.StringIO(r.stdout)):
+            for cell in row:
+                assert not cell or cell[0] not in "=+@\t\r" or cell.lstrip("+-").replace(".", "").isdigit()
+    elif fmt == "markdown":
+        assert "<script>" not in r.stdout

@@ -20,6 +20,7 @@ import typer
 from typer.core import TyperGroup
 
 from venue_cli import __version__
+from venue_cli.cli.output import allow_pager
 from venue_cli.errors import DatasetError, ExitCode, VenueError
 from venue_cli.safety import clean_message
 
@@ -40,6 +41,7 @@ class VenuesGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         code = 0
+        allow_pager(True)
         try:
             rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
             code = rv if isinstance(rv, int) else 0
@@ -60,9 +62,55 @@ class VenuesGroup(TyperGroup):
         return code
 
 
-def examples(*lines: str) -> str:
-    """An epilog: one example command per line, never rewrapped (Click's \\b marker)."""
-    return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
+def _help_conventions() -> None:
+    """Two adjustments to the help of Typer's vendored Click, so that help reads at 80
+    columns: text is never wrapped inside a hyphenated word ('leave-one-case-out',
+    'YYYY-MM-DD'), and a required argument reads `VENUE` in the usage line, not `{VENUE}`."""
+    from typer._click import _textwrap
+    from typer.core import TyperArgument
+
+    class Wrapper(_textwrap.TextWrapper):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs.setdefault("break_on_hyphens", False)
+            super().__init__(*args, **kwargs)
+
+    setattr(_textwrap, "TextWrapper", Wrapper)  # noqa: B010 - a module attribute, replaced
+    braced = TyperArgument.make_metavar
+
+    def make_metavar(self: TyperArgument, ctx: Any, *, usage: bool = False) -> str:
+        text = braced(self, ctx, usage=usage)
+        if usage and text.startswith("{") and text.endswith("}"):
+            return text[1:-1]
+        return text
+
+    setattr(TyperArgument, "make_metavar", make_metavar)  # noqa: B010
+
+
+_help_conventions()
+
+
+def examples(*lines: str, environment: Sequence[tuple[str, str]] = ()) -> str:
+    """An epilog: one example command per line under an "Examples" heading, never rewrapped
+    (Click's \\b marker), and the environment variables that apply, if any."""
+    text = "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
+    if environment:
+        width = max(len(name) for name, _ in environment)
+        text += "\n\nEnvironment:\n\n\b\n" + "\n".join(
+            f"  {name.ljust(width)}  {what}" for name, what in environment
+        )
+    return text
+
+
+ENVIRONMENT = (
+    ("VENUES_DATA", "the dataset when neither --data nor --case is given"),
+    ("VENUES_PAGER, PAGER", "the pager for long output ('' or cat: none)"),
+    ("VENUES_TODAY", "the day taken as today (YYYY-MM-DD)"),
+    ("VENUES_CACHE_DIR", "where validated datasets are cached"),
+    ("VENUES_NO_CACHE", "set: read and validate the dataset every time"),
+    ("NO_COLOR", "no colour, ASCII bars"),
+    ("FORCE_COLOR", "the terminal table and colours even when piped"),
+    ("TERM=dumb", "plain text, no pager"),
+)
 
 
 app = typer.Typer(
@@ -73,7 +121,12 @@ app = typer.Typer(
         "sourced statements and facts, and explain every score.\n\n"
         "The bundled case is a Putin–Zelensky leaders' meeting (2025–26)."
     ),
-    epilog=examples("venues rank", "venues explain türkiye", "venues rank --as-of 2025-09-05"),
+    epilog=examples(
+        "venues rank",
+        "venues explain türkiye",
+        "venues rank --as-of 2025-09-05",
+        environment=ENVIRONMENT,
+    ),
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -122,12 +175,26 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def no_pager(value: bool) -> None:
+    """The callback of every `--no-pager`: this run writes straight to stdout."""
+    if value:
+        allow_pager(False)
+
+
 @app.callback()
 def root(
     version: Annotated[
         bool,
         typer.Option(
             "--version", "-V", help="Show the version and exit.", is_eager=True, callback=_version
+        ),
+    ] = False,
+    pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Never page the output (as every command's --no-pager).",
+            callback=no_pager,
         ),
     ] = False,
 ) -> None:
@@ -161,7 +228,12 @@ def _click_error(exc: Exception) -> int:
     if isinstance(exc, click.ClickException):
         error(exc.format_message())
         return exc.exit_code
-    raise exc
+    # A bug, not the user's fault: say so in one line, never a traceback (tests fail on it).
+    error(
+        f"internal error: {type(exc).__name__}: {exc}",
+        "this is a bug in venues; please report it with the command you ran",
+    )
+    return int(ExitCode.DATA_ERROR)
 
 
 def _output_failed(exc: OSError) -> int:

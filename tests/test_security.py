@@ -1,0 +1,433 @@
+"""Untrusted datasets: never execute, never inject, never destroy (one test per class of
+attack, each with a small fixture), and the README's guarantees hold."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import pickle
+import signal
+import stat
+import subprocess
+import sys
+import textwrap
+import xml.dom.minidom
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, ROOT, TINY, run
+from venue_cli import cache
+from venue_cli.errors import OutputError
+from venue_cli.load import load_dataset
+from venue_cli.writefile import write_atomic
+
+HOSTILE = FIXTURES / "hostile.yaml"
+AS_OF = ("--as-of", "2020-01-05")
+CONTROL = [chr(c) for c in (*range(0, 9), *range(11, 32), 127, *range(128, 160))]
+BIDI = ["\u061c", "\u200e", "\u200f", *(chr(c) for c in range(0x202A, 0x202F)),
+        *(chr(c) for c in range(0x2066, 0x206A))]  # fmt: skip
+
+
+def _no_raw_controls(text: str) -> None:
+    bad = [c for c in CONTROL + BIDI if c in text.replace("\n", "")]
+    assert bad == [], [hex(ord(c)) for c in bad]
+
+
+def _venues(*args: str, stdin: str | None = None, env: dict[str, str] | None = None,
+            timeout: float = 60) -> subprocess.CompletedProcess[str]:  # fmt: skip
+    """The real `venues` entry point in a child process (what a shell would run)."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "venue_cli", *args], input=stdin,
+                          capture_output=True, text=True, timeout=timeout, env=full_env,
+                          check=False)  # fmt: skip
+
+
+# --------------------------------------------------------------------------- 1. the cache
+
+
+def test_the_cache_holds_json_and_never_unpickles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("VENUES_CACHE_DIR", str(folder))
+    data = TINY.read_bytes()
+    key = cache.cache_key(data, str(TINY))
+    load_dataset(TINY)
+    (entry,) = folder.glob("venues-*.json")
+    assert entry.name == f"venues-{key}.json"
+    json.loads(entry.read_text(encoding="utf-8"))  # data only
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    # a planted file under the entry's name, holding a pickle that would run code
+    marker = tmp_path / "pwned"
+
+    class Evil:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return (os.system, (f"touch {marker}",))
+
+    entry.write_bytes(pickle.dumps(Evil()))
+    (folder / f"{key}.pickle").write_bytes(pickle.dumps(Evil()))  # the old layout's name
+    ds = load_dataset(TINY)
+    assert ds.case.id == "tiny"
+    assert not marker.exists()
+    assert json.loads(entry.read_text(encoding="utf-8"))["format"] == cache.FORMAT  # rebuilt
+
+
+def test_a_wrong_entry_is_discarded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("VENUES_CACHE_DIR", str(folder))
+    load_dataset(TINY)
+    (entry,) = folder.glob("venues-*.json")
+    doc = json.loads(entry.read_text(encoding="utf-8"))
+    doc["record"][1][0] = 42  # the case id is not a string
+    entry.write_text(json.dumps(doc), encoding="utf-8")
+    assert load_dataset(TINY).case.id == "tiny"
+
+
+def test_a_shared_or_foreign_cache_folder_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    folder.chmod(0o777)
+    monkeypatch.setenv("VENUES_CACHE_DIR", str(folder))
+    r = run("rank", "--data", str(TINY), *AS_OF, "-f", "json")
+    assert f"not using the dataset cache {folder}: it is writable by other users" in r.stderr
+    assert list(folder.iterdir()) == []
+    if os.geteuid() == 0:  # root can hand the folder to another user
+        folder.chmod(0o700)
+        os.chown(folder, 65534, 65534)
+        r = run("rank", "--data", str(TINY), *AS_OF, "-f", "json")
+        assert "belongs to another user" in r.stderr
+
+
+def test_pruning_deletes_only_the_tools_own_entries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o700)
+    mine = [folder / f"venues-{i:032x}.json" for i in range(cache.MAX_ENTRIES + 5)]
+    for i, p in enumerate(mine):
+        p.write_text("{}", encoding="utf-8")
+        os.utime(p, (i, i))
+    theirs = [folder / "notes.pickle", folder / "thesis.json", folder / "venues-x.json"]
+    for p in theirs:
+        p.write_text("keep me", encoding="utf-8")
+    cache.prune(folder)
+    assert all(p.exists() for p in theirs)
+    assert sorted(p.name for p in folder.glob("venues-*.json") if p not in theirs) == sorted(
+        p.name for p in mine[5:]
+    )
+
+
+def test_no_temp_file_is_left_when_the_cache_disk_is_full(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("VENUES_CACHE_DIR", str(folder))
+
+    def full(*_a: object, **_k: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    assert load_dataset(TINY).case.id == "tiny"  # the cache only costs speed
+    assert list(folder.iterdir()) == []
+
+
+def test_the_key_covers_the_loader_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = TINY.read_bytes()
+    before = cache.cache_key(data, "x")
+    monkeypatch.setattr(cache, "_code_stamp", lambda: b"another validator")
+    assert cache.cache_key(data, "x") != before
+
+
+# --------------------------------------------------------------------------- 2. terminals
+
+COMMANDS: list[tuple[str, ...]] = [
+    ("rank",), ("explain", "gamma"), ("explain", "delta"), ("compare", "gamma", "delta"),
+    ("timeline",), ("changes", "--since", "2020-01-01", "--until", "2020-01-05"), ("sources",),
+    ("sensitivity", "-n", "300"),
+]  # fmt: skip
+FORMATS = ["table", "plain", "json", "csv", "markdown"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
+def test_hostile_strings_are_shown_as_text_in_every_command_and_format(
+    command: tuple[str, ...], fmt: str
+) -> None:
+    extra = () if command[0] in ("timeline", "changes", "sources") else AS_OF
+    r = run(*command, "--data", str(HOSTILE), *extra, "-f", fmt, expect=None)
+    if r.exit_code == 2:  # a format this command does not offer: said so, cleanly
+        assert "has no" in r.stderr
+        return
+    assert r.exit_code == 0, r.stderr
+    _no_raw_controls(r.stdout + r.stderr)
+    out = r.stdout
+    if fmt == "json":
+        json.loads(out)
+    elif fmt == "csv":
+        for row in csv.reader(io.StringIO(out)):
+            for cell in row:
+                assert not cell or cell[0] not in "=+-@\t\r" or _is_number(cell), cell
+    elif fmt == "markdown":
+        assert "<script>" not in out
+        assert "<img" not in out
+    else:
+        # markup is printed as written, never interpreted (and never crashes Rich)
+        if command[0] in ("rank", "compare", "explain"):
+            assert "[b]" in out or "[/oops]" in out or "[bold red]" in out
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def test_control_characters_in_arguments_and_file_names_are_escaped(tmp_path: Path) -> None:
+    r = run("explain", "\x1b]52;c;cHduZWQ=\x07\x1b[2J", "--data", str(TINY), *AS_OF, expect=1)
+    _no_raw_controls(r.stdout + r.stderr)
+    assert "\\x1b" in r.stderr
+    weird = tmp_path / "evil\x1b[31m.yaml"
+    weird.write_bytes(TINY.read_bytes())
+    r = run("validate", str(weird))
+    _no_raw_controls(r.stdout + r.stderr)
+
+
+def test_validate_never_echoes_a_control_character(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text('schema_version: 2\n"\\e[2J\\e[Hvalid": 1\n', encoding="utf-8")
+    r = run("validate", str(bad), expect=1)
+    _no_raw_controls(r.stdout + r.stderr)
+    assert f"{bad}:2:1: the text contains the control character U+001B (ESC)" in r.stdout
+
+
+def test_a_newline_cannot_forge_a_row_in_plain_output(tmp_path: Path) -> None:
+    # a quote may hold a line break (multi-line text); plain output keeps one row per record
+    text = HOSTILE.read_text(encoding="utf-8")
+    r = run("timeline", "--data", str(HOSTILE), "-f", "plain")
+    assert "| a | b | - list > quote" in r.stdout
+    rows = [line for line in r.stdout.splitlines() if line.startswith("2020-")]
+    assert len(rows) == 3
+    assert text  # the fixture holds the break
+
+
+# --------------------------------------------------------------------------- 3-4. files
+
+
+def test_special_files_are_never_replaced_even_with_force(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.html"
+    os.mkfifo(fifo)
+    for target in (fifo, Path("/dev/null")):
+        with pytest.raises(OutputError, match="not a regular file"):
+            write_atomic(target, "x", force=True)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert stat.S_ISCHR(os.lstat("/dev/null").st_mode)
+    r = run("init", "/dev/null", "--force", expect=1)
+    assert "not a regular file" in r.stderr
+    r = run("report", "-o", str(fifo), "--force", "-n", "0", "--data", str(TINY), *AS_OF, expect=1)
+    assert "not a regular file" in r.stderr
+
+
+def test_links_are_existing_files_and_never_written_through(tmp_path: Path) -> None:
+    target = tmp_path / "precious.txt"
+    target.write_text("mine", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(target)
+    dangling = tmp_path / "dangling.md"
+    dangling.symlink_to(tmp_path / "nowhere")
+    for path in (link, dangling):
+        with pytest.raises(OutputError, match="symbolic link"):
+            write_atomic(path, "x")
+        with pytest.raises(OutputError, match="symbolic link"):
+            write_atomic(path, "x", force=True)
+    assert target.read_text(encoding="utf-8") == "mine"
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_written_files_never_carry_setuid_or_setgid(tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o6755)
+    write_atomic(target, "new", force=True)
+    mode = stat.S_IMODE(target.stat().st_mode)
+    assert mode & (stat.S_ISUID | stat.S_ISGID | stat.S_ISVTX) == 0
+    assert mode == 0o755
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_mid_write_leaves_the_old_file_and_no_temp(tmp_path: Path, sig: int) -> None:
+    target = tmp_path / "report.html"
+    target.write_text("old report", encoding="utf-8")
+    code = textwrap.dedent(
+        f"""
+        import os, signal
+        from pathlib import Path
+        import venue_cli.writefile as w
+        real = os.fsync
+        def slow(fd):
+            os.kill(os.getpid(), {int(sig)})
+            real(fd)
+        os.fsync = slow
+        w.write_atomic(Path({str(target)!r}), "new report", force=True)
+        """
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                          timeout=60, check=False)  # fmt: skip
+    assert proc.returncode == -sig  # it died of the signal, as the sender meant
+    assert target.read_text(encoding="utf-8") == "old report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]
+
+
+# --------------------------------------------------------------------------- 6. tracebacks
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("rank", "--as-of", "0999-01-01"),
+        ("rank", "--as-of", "2025-W01-1"),
+        ("rank", "--as-of", "20250101"),
+        ("rank", "--as-of", "2025-13-01"),
+        ("changes", "--since", "0001-01-01"),
+        ("sensitivity", "--seed", "-1"),
+        ("sensitivity", "--concentration", "1e-300"),
+        ("rank", "--weight", "=1"),
+        ("sensitivity", "-n", "1000000000"),
+    ],
+)
+def test_bad_option_values_are_usage_errors_naming_the_option(args: tuple[str, ...]) -> None:
+    r = _venues(*args, "--data", str(TINY))
+    assert r.returncode == 2, r.stderr
+    assert "Traceback" not in r.stderr
+    assert r.stderr.startswith("Error: ")
+
+
+def test_huge_numbers_anywhere_are_located_errors(tmp_path: Path) -> None:
+    for digits in (400, 5000):
+        bad = tmp_path / f"n{digits}.yaml"
+        bad.write_text(TINY.read_text(encoding="utf-8") + f"unknown_key: {'9' * digits}\n",
+                       encoding="utf-8")  # fmt: skip
+        r = _venues("validate", str(bad))
+        assert r.returncode == 1
+        assert f"{bad}:" in r.stdout
+        assert "too long" in r.stdout
+        assert "Traceback" not in r.stderr
+        scenario = tmp_path / f"s{digits}.yaml"
+        scenario.write_text(f"schema_version: 1\nscenario: {{id: s, title: S}}\nweights: "
+                            f"{{security: {'9' * digits}}}\n", encoding="utf-8")  # fmt: skip
+        r = _venues("rank", "--data", str(TINY), "--scenario", str(scenario), *AS_OF)
+        assert r.returncode == 1
+        assert "too long" in r.stderr
+
+
+def test_a_decision_in_year_one_is_a_located_error(tmp_path: Path) -> None:
+    text = (ROOT / "data" / "cases" / "geneva-1985.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "year1.yaml"
+    bad.write_text(text.replace("decision_date: 1985-07-01", "decision_date: 0001-01-01"),
+                   encoding="utf-8")  # fmt: skip
+    r = _venues("backtest", str(bad))
+    assert r.returncode == 1
+    assert "outside the years 1000–9999" in r.stderr
+
+
+def test_output_errors_never_trace_back() -> None:
+    with open("/dev/full", "w") as full:  # noqa: PTH123 - the special file itself
+        r = subprocess.run([sys.executable, "-m", "venue_cli", "rank", "--data", str(TINY), *AS_OF],
+                           stdout=full, stderr=subprocess.PIPE, text=True, timeout=60,
+                           check=False)  # fmt: skip
+    assert r.returncode == 1
+    assert r.stderr.strip().endswith("Error: cannot write output: No space left on device")
+    for fmt in FORMATS:
+        shell = (f"{sys.executable} -m venue_cli rank --data {TINY} --as-of 2020-01-05 -f {fmt} "
+                 "| head -c 1 > /dev/null")  # fmt: skip
+        for unbuffered in ("", "1"):
+            env = {**os.environ, "PYTHONUNBUFFERED": unbuffered}
+            proc = subprocess.run(["bash", "-o", "pipefail", "-c", shell], capture_output=True,
+                                  text=True, env=env, timeout=60, check=False)  # fmt: skip
+            assert proc.returncode == 0, (fmt, proc.stderr)
+            assert proc.stderr == "", (fmt, proc.stderr)
+
+
+# --------------------------------------------------------------------------- 7. hangs
+
+
+def test_inputs_that_are_not_regular_files_are_refused_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "data.yaml"
+    os.mkfifo(fifo)
+    for args, env in (
+        (("rank", "--data", str(fifo)), {}),
+        (("validate", str(fifo)), {}),
+        (("rank",), {"VENUES_DATA": str(fifo)}),
+        (("rank", "--data", str(TINY), "--scenario", str(fifo)), {}),
+    ):
+        r = _venues(*args, env=env, timeout=20)
+        assert r.returncode == 1, (args, r.stderr)
+        assert "is not a regular file (a named pipe)" in r.stdout + r.stderr
+    r = _venues("validate", "/dev/zero", timeout=20)
+    assert r.returncode == 1
+    assert "a device" in r.stdout
+
+
+def test_standard_input_is_read_when_asked(tmp_path: Path) -> None:
+    r = _venues("validate", "-", stdin=TINY.read_text(encoding="utf-8"))
+    assert r.returncode == 0
+    assert r.stdout.startswith("<stdin>: valid")
+    r = _venues("rank", "--data", "-", *AS_OF, "-f", "json", stdin=TINY.read_text(encoding="utf-8"))
+    assert json.loads(r.stdout)["case"] == "tiny"
+
+
+def _big(tmp_path: Path, venues: int, unknown_refs: int = 0, name_len: int = 12) -> Path:
+    lines = [TINY.read_text(encoding="utf-8").split("venues:")[0], "venues:"]
+    for i in range(venues):
+        name = f"V{i}" + "x" * max(0, name_len - 4)
+        lines.append(f'  - {{id: v{i}, name: "{name}", city: C, country: "HH", country_name: H}}')
+    lines.append("statements:")
+    for i in range(unknown_refs):
+        lines.append(f"  - {{id: st{i}, date: 2020-01-02, party: north, speaker: S, venues: "
+                     f"[w{i}], stance: open, meeting: leaders, quote: q, attribution: first_hand, "
+                     f"confidence: high, sources: [s1]}}")  # fmt: skip
+    path = tmp_path / "big.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_did_you_mean_is_bounded(tmp_path: Path) -> None:
+    path = _big(tmp_path, 8000, unknown_refs=8000)
+    r = _venues("validate", str(path), env={"VENUES_NO_CACHE": "1"}, timeout=120)
+    assert r.returncode == 1
+    assert r.stdout.count("unknown venue") == 8000
+
+
+def test_very_long_strings_are_cut_in_table_and_plain_only(tmp_path: Path) -> None:
+    path = _big(tmp_path, 2, name_len=1_000_000)
+    plain = _venues("rank", "--data", str(path), *AS_OF, "-f", "plain", timeout=120)
+    assert plain.returncode == 0, plain.stderr
+    assert len(plain.stdout) < 50_000
+    assert "more characters; see --format json]" in plain.stdout
+    js = _venues("rank", "--data", str(path), *AS_OF, "-f", "json", timeout=120)
+    assert max(len(v["name"]) for v in json.loads(js.stdout)["venues"]) == 1_000_000 - 2
+
+
+def test_a_file_of_empty_mappings_stays_small(tmp_path: Path) -> None:
+    path = tmp_path / "braces.yaml"
+    path.write_text("x: [" + "{}," * (5 * 1024 * 1024 // 3 - 10) + "]\n", encoding="utf-8")
+    code = textwrap.dedent(
+        f"""
+        import resource, subprocess, sys
+        subprocess.run([sys.executable, "-m", "venue_cli", "validate", {str(path)!r}],
+                       capture_output=True, env={{"VENUES_NO_CACHE": "1", "PATH": ""}})
+        print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+        """
+    )
+    peak_kb = int(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                 cwd=ROOT, check=True, timeout=120).stdout)  # fmt: skip
+    assert peak_kb < 300 * 1024
+
+
+# --------------------------------------------------------------------------- 9. SVG
+
+
+def test_the_svg_report_is_xml_whatever_the_names(tmp_path: Path) -> None:
+    weird = tmp_path / "case\x1b[2J\x07.yaml"
+    weird.write_bytes(HOSTILE.read_bytes())
+    out = tmp_path / "r.svg"
+    run("report", "-o", str(out), "-n", "0", "--data", str(weird), *AS_OF)
+    xml.dom.minidom.parseString(out.read_text(encoding="utf-8"))  # well-formed
