@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,6 +13,7 @@ from venue_cli.cli.options import (
     DataOpt,
     FormatOpt,
     MethodOpt,
+    PagerOpt,
     ScoringOptions,
     method_of,
     score,
@@ -44,7 +44,8 @@ def _concentration(value: str) -> float:
 def sensitivity(
     opts: ScoringOptions,
     samples: Annotated[
-        int, typer.Option("--samples", "-n", help="Monte Carlo samples.", metavar="N")
+        int,
+        typer.Option("--samples", "-n", help="Monte Carlo samples (1 to 5,000,000).", metavar="N"),
     ] = 20_000,
     seed: Annotated[
         int,
@@ -67,8 +68,20 @@ def sensitivity(
     fixed_stances: Annotated[
         bool, typer.Option("--fixed-stances", help="Do not vary uncertain stances; weights only.")
     ] = False,
+    parameters: Annotated[
+        bool,
+        typer.Option(
+            "--parameters",
+            help="Also draw the model's fitted constants from their bootstrap samples.",
+        ),
+    ] = False,
 ) -> None:
-    """How sure is the ranking? Rank acceptability, and weight stability intervals."""
+    """How sure is the ranking?
+
+    Samples the weights (and the uncertain stances) many times and shows how often each venue
+    takes each rank (a heat map on a terminal), and over which range of each weight the first
+    venue stays first.
+    """
     from venue_cli.model.sensitivity import check_arguments, run_sensitivity, stability_intervals
     from venue_cli.render import sensitivity as renderer
     from venue_cli.views.core import sensitivity_view
@@ -83,6 +96,7 @@ def sensitivity(
             seed=seed,
             concentration=k,
             vary_stances=not fixed_stances,
+            vary_parameters=parameters,
             progress=progress,
         ),
         samples,
@@ -112,11 +126,14 @@ def backtest(
     data: DataOpt = None,
     fmt: FormatOpt = None,
     method: MethodOpt = "nash",
+    no_pager: PagerOpt = False,
 ) -> None:
-    """Backtest: where did the venue actually chosen rank, the day before each decision?
+    """Score historical cases the day before each decision.
 
-    Reports each case's rank of the chosen venue, the top-1 and top-3 hit rates and the mean
-    reciprocal rank.
+    Shows where the venue actually chosen ranked and the probability the model gave it; the
+    top-1 and top-3 hit rates, mean reciprocal rank, log-loss and Brier score against a
+    uniform pick, the uncalibrated defaults and leave-one-case-out; and how reliable the
+    probabilities are.
     """
     from venue_cli.model.backtest import backtest_case, summarise
     from venue_cli.model.params import Method
@@ -176,7 +193,10 @@ def calibrate(
         ),
     ] = False,
 ) -> None:
-    """Fit the model's free constants on historical cases (leave-one-case-out, bootstrap)."""
+    """Fit the model's free constants on historical cases.
+
+    Fits by leave-one-case-out and bootstrap, and writes the parameters file.
+    """
     import sys
 
     from venue_cli.errors import InvalidArgumentError, OutputError
@@ -219,7 +239,7 @@ def calibrate(
 
 def _historical(cases: list[str] | None, data: Path | None = None) -> list[Any]:
     """Datasets of bundled case names or files (default: every bundled case with an outcome)."""
-    from venue_cli.errors import ExitCode, UnknownNameError
+    from venue_cli.errors import UnknownNameError
     from venue_cli.load import bundled_cases, load_dataset
     from venue_cli.names import suggest
 
@@ -236,9 +256,7 @@ def _historical(cases: list[str] | None, data: Path | None = None) -> list[Any]:
         elif Path(name).suffix in (".yaml", ".yml") or Path(name).exists():
             out.append(load_dataset(name))
         else:
-            raise UnknownNameError(
-                "case", name, suggest(name, bundled), known=list(bundled), exit_code=ExitCode.USAGE
-            )
+            raise UnknownNameError("case", name, suggest(name, bundled), known=list(bundled))
     return out
 
 
@@ -279,14 +297,21 @@ def report(
     samples: Annotated[
         int,
         typer.Option(
-            "--samples", "-n", help="Sensitivity samples (0 leaves the section out).", metavar="N"
+            "--samples",
+            "-n",
+            help="Sensitivity samples, 0 to 5,000,000 (0 leaves the section out).",
+            metavar="N",
         ),
     ] = 20_000,
     seed: Annotated[
         int, typer.Option("--seed", help="Random seed for the sensitivity.", metavar="N")
     ] = 0,
 ) -> None:
-    """Write a self-contained report: ranking, explanations, sensitivity, timeline, sources."""
+    """Write a self-contained report.
+
+    The report holds the ranking, an explanation per venue, the sensitivity, the timeline and
+    the sources: an HTML page with charts, Markdown, or an SVG picture of the terminal.
+    """
     import sys
 
     from venue_cli.errors import InvalidArgumentError
@@ -299,12 +324,14 @@ def report(
     if fmt not in FORMATS:
         where = "give --format" if to_stdout else f"cannot tell the format from '{output.name}'"
         raise InvalidArgumentError(f"{where}: use html, md or svg (.html, .htm, .md or .svg)")
-    if samples:
-        from venue_cli.model.sensitivity import check_arguments
+    from venue_cli.model.sensitivity import MAX_SAMPLES, check_arguments
 
-        check_arguments(samples, 50.0, seed)
-    elif samples < 0:
-        raise InvalidArgumentError("--samples must be 0 (no sensitivity) or more")
+    if not 0 <= samples <= MAX_SAMPLES:
+        raise InvalidArgumentError(
+            f"--samples must be between 0 (no sensitivity section) and {MAX_SAMPLES:,} "
+            f"(got {samples:,})"
+        )
+    check_arguments(max(1, samples), 50.0, seed)
     if not to_stdout:
         check_target(output, force=force)
     s = score(opts)
@@ -325,6 +352,3 @@ def report(
         return
     write_atomic(output, text, force=force)
     err(f"Wrote {output} ({len(text.encode('utf-8')):,} bytes)\n")
-
-
-_ = math

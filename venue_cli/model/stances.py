@@ -31,6 +31,10 @@ from venue_cli.records import Attribution, Event, Stance, Statement
 if TYPE_CHECKING:
     from venue_cli.model.index import DayIndex
 
+#: The weight below which evidence has faded too far to be named as a party's stance (it
+#: still counts in σ, where its weight says how little).
+SHOWN = 0.01
+
 _ATTRIBUTION_RANK = {Attribution.PARAPHRASE: 0, Attribution.REPORTED: 1, Attribution.FIRST_HAND: 2}
 
 
@@ -144,10 +148,14 @@ def stance_view(ix: DayIndex, party: str, venue: str) -> StanceView:
         default=None,
     )  # fmt: skip
     top = shown or max(evidence, key=lambda e: (round(e.weight, 12), e.date))
+    if top.weight < SHOWN:  # only evidence that has all but faded: name no stance
+        shown, top_stance = None, None
+    else:
+        top_stance = top.stance
     discounted = all(e.meeting != ix.dataset.case.meeting for e in evidence)
     return StanceView(
         party,
-        top.stance,
+        top_stance,
         sigma,
         shown.statement if shown else None,
         discounted,

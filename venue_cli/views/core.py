@@ -84,6 +84,8 @@ def statement_view(ds: Dataset, s: Statement) -> StatementView:
 def party_brief(ds: Dataset, ps: PartyScore) -> PartyBrief:
     st = ps.stance
     top = max(st.evidence, key=lambda e: (round(e.weight, 12), e.date), default=None)
+    if st.stance is None:
+        top = None
     shown = st.statement
     day = shown.date if shown else (top.date if top else None)
     return {
