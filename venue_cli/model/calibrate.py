@@ -107,7 +107,15 @@ def _objective(cases: Sequence[Case], z0: Any) -> Callable[[Any], tuple[float, A
 def fit(cases: Sequence[Case], defaults: Params | None = None) -> dict[str, float]:
     """The fitted constants (maximum penalised likelihood), from the defaults as the start."""
     import numpy as np
-    from scipy.optimize import minimize  # type: ignore[import-untyped]  # scipy has no stubs
+
+    try:
+        from scipy.optimize import minimize  # type: ignore[import-untyped]  # no stubs
+    except ImportError:
+        from venue_cli.errors import VenueError
+
+        raise VenueError(
+            "venues calibrate needs scipy: python3 -m pip install 'venues[calibrate]'"
+        ) from None
 
     base = defaults or Params()
     z0 = np.array([_forward(f.name, getattr(base, f.name)) for f in FREE])
