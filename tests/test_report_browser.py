@@ -11,6 +11,8 @@ Chromium is installed (`.ci/run` installs it).
 from __future__ import annotations
 
 import contextlib
+import copy
+import dataclasses
 import fcntl
 import json
 import os
@@ -24,6 +26,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.conftest import TINY, run
+from venue_cli.report import ReportData, build_report
 
 PHONE, DESKTOP = 390, 1280
 CHROMIUM_FLAGS = (
@@ -186,16 +191,17 @@ def browser() -> Iterator[Browser]:
             b.close()
 
 
-# The measurements, taken in the page. A box "scrolls" if its overflow-x is auto or scroll:
-# what it holds may be wider than the screen, as long as the box itself is not.
+# The measurements, taken in the page. An element may be wider than the screen only inside a
+# box that holds it (overflow-x auto or scroll: a table's scroll box; hidden: an SVG chart,
+# whose own text is checked against its edges), as long as the box itself is within the
+# screen; the page itself (html, body) may not hide what overflows.
 MEASURE = r"""
 (() => {
   const vw = window.innerWidth;
   const de = document.documentElement;
   const scrolls = (el) => {
     for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
-      const o = getComputedStyle(p).overflowX;
-      if (o === 'auto' || o === 'scroll') return true;
+      if (getComputedStyle(p).overflowX !== 'visible') return true;
     }
     return false;
   };
@@ -212,17 +218,20 @@ MEASURE = r"""
   for (const t of document.querySelectorAll('svg.chart text')) {
     if (t.getClientRects().length === 0) continue;  // in a chart not shown at this width
     const m = t.getScreenCTM();
-    const scale = Math.hypot(m.a, m.b);
+    const r = t.getBoundingClientRect();
+    const box = t.ownerSVGElement.getBoundingClientRect();
     texts.push({
       text: t.textContent,
-      px: parseFloat(getComputedStyle(t).fontSize) * scale,
+      px: parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b),
+      clipped: r.left < box.left - 0.5 || r.right > box.right + 0.5 ||
+               r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5,
     });
   }
   const main = document.querySelector('main');
   const charts = [...document.querySelectorAll('svg.chart')]
     .filter((s) => s.getClientRects().length > 0)
     .map((s) => ({
-      id: s.id || s.getAttribute('class'),
+      kind: s.getAttribute('class'),
       width: s.getBoundingClientRect().width,
       box: s.parentElement.clientWidth,
     }));
@@ -249,3 +258,114 @@ MEASURE = r"""
   };
 })()
 """
+
+
+@pytest.fixture(scope="module")
+def page() -> Iterator[Browser]:
+    with browser() as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def bundled_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The report of the bundled case as the CLI writes it (pinned date, every section)."""
+    target = tmp_path_factory.mktemp("report") / "report.html"
+    run("report", "-o", str(target), "--as-of", "2025-09-05", "--samples", "2000")
+    return target
+
+
+def measure(b: Browser, path: Path, width: int) -> dict[str, Any]:
+    b.open(path, width, 900, mobile=width < 600)
+    got: dict[str, Any] = b.evaluate(MEASURE)
+    return got
+
+
+# The widths: a phone; a small tablet, the narrowest screen given the wide layouts; a desktop.
+WIDTHS = (PHONE, 720, DESKTOP)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_report_fits_the_screen_and_its_charts_are_legible(
+    page: Browser, bundled_report: Path, width: int
+) -> None:
+    m = measure(page, bundled_report, width)
+    # The layout viewport is the screen (a phone would zoom out to show a page too wide).
+    assert m["innerWidth"] == width
+    # Nothing runs off the side: the page does not scroll sideways, and no element pokes out
+    # except inside a box that scrolls (the tables' boxes, themselves within the screen).
+    assert m["scrollWidth"] <= m["innerWidth"]
+    assert m["overflowX"] == ["visible", "visible"]  # not hidden by clipping the page
+    assert m["overflowing"] == []
+    assert m["tables"] == m["wrappedTables"] > 0
+    assert max(m["boxRights"]) <= width
+    # Chart text is at least 10 px on the screen, and none of it is cut off.
+    texts = m["texts"]
+    assert len(texts) > 100
+    small = [(t["text"], round(t["px"], 1)) for t in texts if t["px"] < 10]
+    assert small == []
+    assert [t["text"] for t in texts if t["clipped"]] == []
+    # The charts take the width of their box; the ranking and the heat map the whole page.
+    layout = "chart narrow" if width < 720 else "chart wide"
+    kinds = [c["kind"] for c in m["charts"]]
+    assert kinds == [layout, layout, "chart reliability"]
+    for c in m["charts"]:
+        assert c["width"] >= c["box"] - 0.5
+    for c in m["charts"][:2]:
+        assert c["width"] >= 0.9 * width
+    # Stability rows stay a few lines high, padding included (they were 140 px on a phone):
+    # at most 4 lines as a card on a phone, 2 in the table on wider screens.
+    rows, line = m["stabilityRows"], m["lineHeight"]
+    assert rows
+    assert max(rows) <= (4 if width < 720 else 2) * line + 12
+
+
+def _long_strings() -> ReportData:
+    """tiny, with strings that cannot break: a 150-letter venue name, a quote holding a
+    300-character URL, a 200-letter source title and data file name."""
+    import datetime as dt
+
+    from venue_cli.load import load_dataset
+    from venue_cli.model.ranking import rank_venues
+    from venue_cli.report import report_data
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("VENUES_NO_CACHE", "1")
+        ds = load_dataset(TINY)
+    data = report_data(ds, rank_venues(ds, dt.date(2020, 1, 6)))
+    word = "W" * 150
+    url = "https://example.org/" + "x" * 300
+    rank = copy.deepcopy(dict(data.rank))
+    rank["data"] = "/d/" + "f" * 200 + ".yaml"
+    for v in rank["venues"]:
+        v["name"] = word
+        v["main_obstacle"] = word
+    explains = copy.deepcopy([dict(x) for x in data.explains])
+    for ex in explains:
+        ex["venue"]["name"] = word
+        for p in ex["parties"]:
+            for e in p["evidence"]:
+                e["quote"] = f"see {url}"
+    timeline = copy.deepcopy(dict(data.timeline or {}))
+    for x in timeline["entries"]:
+        x["text"] = word
+        x["source"] = url
+    sources = copy.deepcopy([dict(s) for s in data.sources])
+    for s in sources:
+        s["title"] = "T" * 200
+    return dataclasses.replace(
+        data, rank=rank, explains=explains, timeline=timeline, sources=sources, warnings=[word]
+    )
+
+
+@pytest.mark.slow
+def test_unbreakable_strings_do_not_widen_the_page_on_a_phone(
+    page: Browser, tmp_path: Path
+) -> None:
+    path = tmp_path / "long.html"
+    path.write_text(build_report("html", _long_strings()), encoding="utf-8")
+    m = measure(page, path, PHONE)
+    assert m["innerWidth"] == PHONE
+    assert m["scrollWidth"] <= PHONE
+    assert m["overflowing"] == []
+    assert [t["text"] for t in m["texts"] if t["clipped"]] == []

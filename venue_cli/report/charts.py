@@ -13,6 +13,7 @@ its bars.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any, Literal
@@ -24,6 +25,7 @@ from venue_cli.report.common import (
     party_colour,
     pct,
     principals,
+    vetoed_by,
 )
 
 Layout = Literal["wide", "narrow"]
@@ -50,6 +52,12 @@ def _clip(x: float) -> float:
     return min(1.0, max(0.0, x))
 
 
+# Venue names in the charts are cut at this many characters (the full name is in the hover
+# tip and the tables): the name column of the wide layouts, 30% of a 680 px page, and the
+# line of the narrow ones hold that many of the widest letters.
+LABEL_CHARS = 22
+
+
 def _label(name: str, limit: int) -> str:
     return name if len(name) <= limit else name[: limit - 1] + "…"
 
@@ -60,12 +68,6 @@ def _open(layout: str, height: float, title: str, font_size: int) -> str:
         f'width="100%" height="{_n(height)}" {FONT} font-size="{font_size}">'
         f"<title>{escape(title)}</title>"
     )
-
-
-def _vetoed_by(v: Mapping[str, Any]) -> str:
-    ids = [str(x) for x in v.get("vetoed_by", [])]
-    names = {str(p["id"]): str(p["name"]) for p in v.get("parties", [])}
-    return ", ".join(names.get(i, i) for i in ids)
 
 
 def _hatch(pattern: str) -> str:
@@ -97,9 +99,9 @@ def score_bars(rank: Mapping[str, Any], layout: Layout = "wide") -> str:
     parties = principals(rank)
     wide = layout == "wide"
     pattern = f"veto-hatch-{layout}"
-    # Wide: names end at 28%, the axis runs from 28% to 88%, the score follows its bar.
+    # Wide: names end at 30%, the axis runs from 30% to 88%, the score follows its bar.
     # Narrow: the name and the score on a line above bars that span the whole width.
-    x0, x1 = (28.0, 88.0) if wide else (0.0, 100.0)
+    x0, x1 = (30.0, 88.0) if wide else (0.0, 100.0)
     joint_h, party_h, party_gap = (14.0, 5.0, 1.5) if wide else (12.0, 4.0, 1.5)
     bars_h = joint_h + len(parties) * (party_h + party_gap)
     head = 0.0 if wide else 17.0  # the narrow layout's label line above the bars
@@ -113,15 +115,15 @@ def score_bars(rank: Mapping[str, Any], layout: Layout = "wide") -> str:
         return _p(x0 + _clip(t) * (x1 - x0))
 
     out = [
-        _open(layout, height, "Joint score per venue, with each party's utility", 13 if wide else 12),
+        _open(
+            layout, height, "Joint score per venue, with each party's utility", 13 if wide else 12
+        ),
         _hatch(pattern),
     ]
     for k in range(5):  # the axis: tick labels and grid lines at 0, 0.25, … 1
         t = k / 4
         anchor = "middle" if wide or 0 < k < 4 else ("start" if k == 0 else "end")
-        out.append(
-            f'<text x="{at(t)}" y="14" text-anchor="{anchor}" fill="{MUTED}">{t:g}</text>'
-        )
+        out.append(f'<text x="{at(t)}" y="14" text-anchor="{anchor}" fill="{MUTED}">{t:g}</text>')
         out.append(
             f'<line x1="{at(t)}" y1="{_n(top - 6)}" x2="{at(t)}" y2="{_n(height - gap / 2)}" '
             f'stroke="{GRID}" stroke-width="1"/>'
@@ -132,16 +134,16 @@ def score_bars(rank: Mapping[str, Any], layout: Layout = "wide") -> str:
         name = str(v["name"])
         joint = float(v["joint_score"])
         red = "" if feasible else f' fill="{VETO}"'
-        label = f"{v['rank']}. {_label(name, 24 if wide else 30)}"
+        label = f"{v['rank']}. {_label(name, LABEL_CHARS)}"
         out.append(f'<g class="venue{"" if feasible else " vetoed"}">')
-        by = _vetoed_by(v)
+        by = vetoed_by(v)
         if wide:
             out.append(
                 f'<text x="{at(0)}" dx="-8" y="{_n(y + joint_h - 3)}" text-anchor="end" '
-                f'font-weight="600"{red}>{escape(label)}</text>'
+                f'font-weight="600" font-size="12"{red}>{escape(label)}</text>'
             )
             value = f'<text x="{at(joint)}" dx="6" y="{_n(y + joint_h - 3)}"'
-            out.append(f'{value}{red}>{escape(f3(joint))}</text>')
+            out.append(f"{value}{red}>{escape(f3(joint))}</text>")
             if not feasible:
                 out.append(
                     f'<text x="{at(0)}" dx="-8" y="{_n(y + joint_h + 13)}" text-anchor="end" '
@@ -200,12 +202,12 @@ NARROW_CELL_LABELS = 16  # the narrow heat map prints values in its cells up to 
 
 def heat_map(sensitivity: Mapping[str, Any], layout: Layout = "wide") -> str:
     """Rank acceptability: one row per venue, one column per rank; the cell's shade is the
-    share of samples in which the venue takes that rank (value printed from 5%; in the narrow
-    layout without the % sign)."""
+    share of samples in which the venue takes that rank (printed from 5%, in percent without
+    the sign, as the caption says, so that 100 fits a narrow cell)."""
     venues = list(sensitivity.get("venues", []))[:CHART_MAX_VENUES]
     ranks = max((len(v["acceptability"]) for v in venues), default=0) or 1
     wide = layout == "wide"
-    x0, x1 = (26.0, 90.0) if wide else (0.0, 100.0)
+    x0, x1 = (30.0, 90.0) if wide else (0.0, 100.0)
     cell = (x1 - x0) / ranks
     head = 0.0 if wide else 15.0  # the narrow layout's label line above each row of cells
     cell_h = 24.0 if wide else 20.0
@@ -214,7 +216,7 @@ def heat_map(sensitivity: Mapping[str, Any], layout: Layout = "wide") -> str:
     height = top + len(venues) * row_h + 6.0
     title = "Rank acceptability: share of samples in which each venue takes each rank"
     out = [_open(layout, height, title, 12 if wide else 11)]
-    caption = "rank in the sample" if wide else "rank in the sample (cells: % of samples)"
+    caption = "rank in the sample (cells: % of samples)"
     out.append(
         f'<text x="{_p((x0 + x1) / 2 if wide else 0)}" y="14" '
         f'text-anchor="{"middle" if wide else "start"}" fill="{MUTED}">{caption}</text>'
@@ -224,7 +226,7 @@ def heat_map(sensitivity: Mapping[str, Any], layout: Layout = "wide") -> str:
             f'<text x="{_p((x1 + 100) / 2)}" y="{_n(top - 8)}" text-anchor="middle" '
             f'fill="{MUTED}">mean rank</text>'
         )
-    small = "" if wide else ' font-size="10"'
+    small = ' font-size="11"' if wide else ' font-size="10"'
     for k in range(ranks):
         out.append(
             f'<text x="{_p(x0 + (k + 0.5) * cell)}" y="{_n(top - 8)}" text-anchor="middle" '
@@ -235,7 +237,7 @@ def heat_map(sensitivity: Mapping[str, Any], layout: Layout = "wide") -> str:
         y = top + i * row_h
         name = str(v["name"])
         det = v.get("deterministic_rank")
-        label = _label(name, 28 if wide else 30)
+        label = _label(name, LABEL_CHARS)
         label = f"{det}. {label}" if det is not None else label
         exp = v.get("expected_rank")
         if wide:
@@ -266,7 +268,7 @@ def heat_map(sensitivity: Mapping[str, Any], layout: Layout = "wide") -> str:
             )
             if s >= HEAT_LABEL_MIN and labels_in_cells:
                 colour = "#ffffff" if s >= 0.45 else "#1a1a1a"
-                text = pct(s) if wide else pct(s).rstrip("%")
+                text = pct(s).rstrip("%")
                 out.append(
                     f'<text x="{_p(x + cell / 2)}" y="{_n(cy + cell_h / 2 + 4)}" '
                     f'text-anchor="middle" fill="{colour}"{small}>{text}</text>'
@@ -283,7 +285,7 @@ def reliability(bins: Sequence[Mapping[str, Any]]) -> str:
     """A reliability diagram: for each bin of predicted probability, the mean probability the
     model gave (across) against how often those venues were the one chosen (up), with the
     number of venues in the bin; the dashed diagonal is a perfectly calibrated model."""
-    x0, x1 = 13.0, 97.0  # percent of the width
+    x0, x1 = 13.0, 93.0  # percent of the width
     y0, y1 = 250.0, 24.0  # pixels: probability 0 and 1
     height = 300.0
 
@@ -335,7 +337,7 @@ def reliability(bins: Sequence[Mapping[str, Any]]) -> str:
         for b in bins
         if int(b.get("venues", 0)) > 0
     ]
-    for (pa, sa, _, _), (pb, sb, _, _) in zip(points, points[1:], strict=False):
+    for (pa, sa, _, _), (pb, sb, _, _) in itertools.pairwise(points):
         out.append(
             f'<line x1="{px(pa)}" y1="{_n(py(sa))}" x2="{px(pb)}" y2="{_n(py(sb))}" '
             f'stroke="{JOINT}" stroke-width="2"/>'

@@ -57,6 +57,13 @@ def principals(rank: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return list(venues[0]["parties"]) if venues else []
 
 
+def vetoed_by(v: Mapping[str, Any]) -> str:
+    """The names of the parties that veto a ranked venue, comma-separated."""
+    ids = [str(x) for x in v.get("vetoed_by", [])]
+    names = {str(p["id"]): str(p["name"]) for p in v.get("parties", [])}
+    return ", ".join(names.get(i, i) for i in ids)
+
+
 def party_colour(index: int) -> str:
     return PARTY_COLOURS[index % len(PARTY_COLOURS)]
 
@@ -95,12 +102,14 @@ def sentence(text: object) -> str:
 
 
 def stance_text(p: Mapping[str, Any]) -> str:
-    """'reluctant 2025-09-05' / 'proposes* 2025-02-12' (* = about another kind of meeting)."""
+    """'reluctant 2025-09-05' / 'proposes* 2025-02-12' (* = about another kind of meeting) /
+    '(rejects) 2025-01-30' (faded: it barely counts)."""
     if not p.get("stance"):
         return "no statement"
     mark = "*" if p.get("stance_discounted") else ""
     date = f" {p['stance_date']}" if p.get("stance_date") else ""
-    return f"{p['stance']}{mark}{date}"
+    word = f"({p['stance']}{mark})" if p.get("stance_faded") else f"{p['stance']}{mark}"
+    return f"{word}{date}"
 
 
 def split_links(text: str) -> Iterator[tuple[str, bool]]:
@@ -249,9 +258,9 @@ def stance_terms(p: Mapping[str, Any], stance_shown: float) -> list[StanceTerm]:
     ]
 
 
-def party_names(data_rank: Mapping[str, Any], explains: Sequence[Mapping[str, Any]]) -> dict[
-    str, str
-]:
+def party_names(
+    data_rank: Mapping[str, Any], explains: Sequence[Mapping[str, Any]]
+) -> dict[str, str]:
     """party id -> display name, from the ranking and the explanations."""
     names: dict[str, str] = {}
     for v in [*data_rank.get("venues", [])[:1], *explains[:1]]:

@@ -29,7 +29,10 @@ def offline(svg: str) -> str:
 
 
 def render(data: ReportData) -> str:
+    """The picture of the cleaned view `data` (no control character left; `build_report`
+    also removes from the result whatever else XML 1.0 forbids)."""
     from rich.console import Console
+    from rich.text import Text
 
     from venue_cli.render import rank
     from venue_cli.report.terminal import heat_map
@@ -43,7 +46,11 @@ def render(data: ReportData) -> str:
         no_color=False,  # a picture keeps its colours whatever NO_COLOR says
         legacy_windows=False,
     )
-    console.print(rank.table(dict(data.rank)))
+    for w in data.warnings:
+        console.print(Text(f"warning: {w}", style="yellow"))
+    table = rank.table(dict(data.rank), width=WIDTH)
+    for part in table if isinstance(table, list) else [table]:
+        console.print(part)
     if data.sensitivity is not None:
         console.print()
         console.print(heat_map(data.sensitivity))
