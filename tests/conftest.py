@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,9 +49,7 @@ class Result:
     stderr: str
 
 
-def run(
-    *args: str, expect: int | None = ExitCode.OK, env: dict[str, str] | None = None
-) -> Result:
+def run(*args: str, expect: int | None = ExitCode.OK, env: dict[str, str] | None = None) -> Result:
     """Invoke `venues ARGS` in-process; fail loudly on an unexpected exit code (any code is
     fine with expect=None) and on any exception that is not an exit."""
     runner = CliRunner()
@@ -94,7 +91,8 @@ def dataset_text(**sections: str) -> str:
         "parties": """
   - {id: a, name: Aland, role: principal, country: "AA", joint_weight: 1, joint_weight_rationale: p}
   - {id: b, name: Bland, role: principal, country: "BB", joint_weight: 1, joint_weight_rationale: p}
-  - {id: m, name: Mland, role: mediator, country: "MM", joint_weight: 0, joint_weight_rationale: m}""",
+  - {id: m, name: Mland, role: mediator, country: "MM", joint_weight: 0,
+     joint_weight_rationale: m}""",
         "venues": """
   - {id: x, name: X City, city: X City, country: "XX", country_name: Xland}
   - {id: y, name: Y City, city: Y City, country: "YY", country_name: Yland}
@@ -123,5 +121,5 @@ def statement(sid: str, party: str, stance: str, day: str = "2020-01-02", **extr
 
 
 @pytest.fixture
-def python() -> Iterator[str]:
+def python() -> str:
     return sys.executable

@@ -47,7 +47,7 @@ def random_case(seed: int, *, venues: int | None = None, mediator: bool | None =
     lines.append("venues:")
     ids = [f"v{i}" for i in range(n_v)]
     for i, v in enumerate(ids):
-        country = rng.choice(COUNTRIES + ("AA", "BB"))
+        country = rng.choice((*COUNTRIES, "AA", "BB"))
         groups = ", groups: [west]" if rng.random() < 0.5 else ""
         host = ", host: h" if rng.random() < 0.5 else ""
         name = f"Venue {rng.choice('ABCD')}" if rng.random() < 0.3 else f"Venue {i}"
@@ -90,7 +90,8 @@ def random_case(seed: int, *, venues: int | None = None, mediator: bool | None =
     for k, c in enumerate(COUNTRIES):
         if rng.random() < 0.3:
             lines.append(
-                f'  - {{id: al{k}, kind: alignment, country: "{c}", party: {rng.choice(["a", "b"])}, '
+                f'  - {{id: al{k}, kind: alignment, country: "{c}", '
+                f"party: {rng.choice(['a', 'b'])}, "
                 "relation: ally, date: 2019-01-01, summary: s, confidence: high, sources: [s1]}"
             )
         if rng.random() < 0.2:

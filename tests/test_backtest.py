@@ -73,7 +73,11 @@ def _case(outcome: str, decided: str = "2020-01-03", extra: str = "") -> str:
     text = dataset_text().replace(
         "  principals: [a, b]", f"  principals: [a, b]\n  decision_date: {decided}"
     )
-    return text + extra + f"outcome: {{venue: {outcome}, date: {decided}, summary: s, sources: [s1]}}\n"
+    return (
+        text
+        + extra
+        + f"outcome: {{venue: {outcome}, date: {decided}, summary: s, sources: [s1]}}\n"
+    )
 
 
 def test_a_single_venue_case_is_flagged_not_counted() -> None:
@@ -99,7 +103,8 @@ def test_uniform_baseline_by_hand() -> None:
     # three venues: top-1 1/3, top-3 1, MRR (1 + 1/2 + 1/3)/3, log-loss ln 3, Brier 1 − 1/3
     results = [backtest_case(parse_dataset(_case("x")))]
     u = uniform(results)
-    assert (u.top1, u.top3) == (pytest.approx(1 / 3), 1.0)
+    assert u.top1 == pytest.approx(1 / 3)
+    assert u.top3 == 1.0
     assert u.mrr == pytest.approx((1 + 1 / 2 + 1 / 3) / 3)
     assert u.log_loss == pytest.approx(math.log(3))
     assert u.brier == pytest.approx(2 / 3)
@@ -136,7 +141,7 @@ def test_backtest_runs_on_a_user_file() -> None:
     assert data["cases"][0]["case"] == "singapore-2018"
     assert data["summary"]["cases"] == 1
     assert data["summary"]["held_out"] is None  # not the set the parameters were fitted on
-    assert "Did you mean" in run("backtest", "geneva-1895", expect=2).stderr
+    assert "did you mean" in run("backtest", "geneva-1895", expect=1).stderr
 
 
 def test_readme_backtest_table_is_real_output() -> None:
@@ -165,7 +170,9 @@ def test_every_case_was_committed_before_its_readme_row() -> None:
     if shallow:
         pytest.skip("a shallow clone has no history to check")
     for name in CASES:
-        first_case = git("log", "--format=%ct %H", "--diff-filter=A", "--", f"data/cases/{name}.yaml")
+        first_case = git(
+            "log", "--format=%ct %H", "--diff-filter=A", "--", f"data/cases/{name}.yaml"
+        )
         added = sorted(first_case.split("\n"))[0].split() if first_case.strip() else None
         row = git("log", "--format=%ct %H", "-S", f"| {name} |", "--", "README.md")
         first_row = sorted(line.split() for line in row.strip().split("\n") if line)

@@ -27,7 +27,8 @@ def test_a_subset_fit_is_deterministic_and_sane(tmp_path: Path) -> None:
     assert set(doc["fitted"]) == {f.name for f in FREE}
     for f in FREE:
         value = doc["fitted"][f.name]
-        assert math.isfinite(value) and value > 0, f.name
+        assert math.isfinite(value), f.name
+        assert value > 0, f.name
         if f.transform == "logit":
             assert value < 1, f.name
     assert len(doc["held_out"]) == len(SUBSET)

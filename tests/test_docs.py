@@ -40,7 +40,9 @@ def test_model_doc_states_every_constant_with_its_value() -> None:
     assert stated, "no judged-constant table"
     for name, value in stated.items():
         assert float(value) == pytest.approx(getattr(p, name)), name
-    fitted = dict(re.findall(r"^\| `([a-z_]+)` \| ([0-9.e+-]+) \| [0-9.e+-]+ \|", MODEL, flags=re.M))
+    fitted = dict(
+        re.findall(r"^\| `([a-z_]+)` \| ([0-9.e+-]+) \| [0-9.e+-]+ \|", MODEL, flags=re.M)
+    )
     assert set(fitted) == {f.name for f in FREE}
     for name, value in fitted.items():
         assert float(value) == pytest.approx(getattr(p, name), rel=1e-3), name

@@ -159,8 +159,11 @@ COMMANDS = [
 FORMATS = ["table", "plain", "json", "csv", "markdown"]
 
 
-@settings(max_examples=20_000 if PROFILE == "thorough" else 300, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=20_000 if PROFILE == "thorough" else 300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(
     name=hostile_string(),
     quote=hostile_string(),
@@ -199,7 +202,9 @@ def test_hostile_strings_through_every_command_and_format(
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "h.yaml"
         path.write_text(text, encoding="utf-8")
-        extra = () if command[0] in ("timeline", "sources", "changes") else ("--as-of", "2020-01-03")
+        extra = (
+            () if command[0] in ("timeline", "sources", "changes") else ("--as-of", "2020-01-03")
+        )
         r = run(*command, "--data", str(path), *extra, "-f", fmt, expect=None)
     assert r.exit_code in (0, 1, 2), r.stderr
     _no_raw_controls(r.stdout + r.stderr)
@@ -211,6 +216,10 @@ def test_hostile_strings_through_every_command_and_format(
     elif fmt == "csv":
         for row in csv.reader(io.StringIO(r.stdout)):
             for cell in row:
-                assert not cell or cell[0] not in "=+@\t\r" or cell.lstrip("+-").replace(".", "").isdigit()
+                assert (
+                    not cell
+                    or cell[0] not in "=+@\t\r"
+                    or cell.lstrip("+-").replace(".", "").isdigit()
+                )
     elif fmt == "markdown":
         assert "<script>" not in r.stdout

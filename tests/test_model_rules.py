@@ -220,7 +220,8 @@ def _parties_with_mediator() -> str:
     return """
   - {id: a, name: Aland, role: principal, country: "AA", joint_weight: 1, joint_weight_rationale: p}
   - {id: b, name: Bland, role: principal, country: "BB", joint_weight: 1, joint_weight_rationale: p}
-  - {id: m, name: Mland, role: mediator, country: "MM", joint_weight: 0.5, joint_weight_rationale: m}"""
+  - {id: m, name: Mland, role: mediator, country: "MM", joint_weight: 0.5,
+     joint_weight_rationale: m}"""
 
 
 def _values(r: Ranking, venue: str, party: str) -> dict[str, float]:

@@ -75,13 +75,14 @@ def test_a_registered_criterion_shows_in_every_output(tmp_path: Path) -> None:
 def test_removing_a_rule_fails_at_import() -> None:
     source = (ROOT / "venue_cli" / "model" / "criteria.py").read_text(encoding="utf-8")
     start = source.index('REGISTRY.register(\n    Criterion(\n        "mediation"')
-    end = source.index("REGISTRY.register(", start + 10)
+    end = source.index("\n)\n", start) + 3  # the end of that register(...) call
     broken = source[:start] + source[end:]
     assert '"mediation",\n        "Mediation record"' not in broken
     code = (
         "import sys, types\n"
         "src = sys.stdin.read()\n"
         "m = types.ModuleType('venue_cli.model.criteria_broken')\n"
+        "sys.modules[m.__name__] = m  # dataclasses look their module up\n"
         "try:\n"
         "    exec(compile(src, 'criteria.py', 'exec'), m.__dict__)\n"
         "except Exception as e:\n"

@@ -48,7 +48,9 @@ def _venues(*args: str, stdin: str | None = None, env: dict[str, str] | None = N
 # --------------------------------------------------------------------------- 1. the cache
 
 
-def test_the_cache_holds_json_and_never_unpickles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_cache_holds_json_and_never_unpickles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "cache"
     monkeypatch.setenv("VENUES_CACHE_DIR", str(folder))
     data = TINY.read_bytes()
@@ -84,7 +86,9 @@ def test_a_wrong_entry_is_discarded(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert load_dataset(TINY).case.id == "tiny"
 
 
-def test_a_shared_or_foreign_cache_folder_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_shared_or_foreign_cache_folder_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "shared"
     folder.mkdir()
     folder.chmod(0o777)
@@ -99,7 +103,9 @@ def test_a_shared_or_foreign_cache_folder_is_not_used(tmp_path: Path, monkeypatc
         assert "belongs to another user" in r.stderr
 
 
-def test_pruning_deletes_only_the_tools_own_entries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pruning_deletes_only_the_tools_own_entries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "cache"
     folder.mkdir(mode=0o700)
     mine = [folder / f"venues-{i:032x}.json" for i in range(cache.MAX_ENTRIES + 5)]
@@ -116,7 +122,9 @@ def test_pruning_deletes_only_the_tools_own_entries(tmp_path: Path, monkeypatch:
     )
 
 
-def test_no_temp_file_is_left_when_the_cache_disk_is_full(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_temp_file_is_left_when_the_cache_disk_is_full(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "cache"
     monkeypatch.setenv("VENUES_CACHE_DIR", str(folder))
 
@@ -329,7 +337,7 @@ def test_a_decision_in_year_one_is_a_located_error(tmp_path: Path) -> None:
 
 
 def test_output_errors_never_trace_back() -> None:
-    with open("/dev/full", "w") as full:  # noqa: PTH123 - the special file itself
+    with open("/dev/full", "w") as full:  # the special file itself
         r = subprocess.run([sys.executable, "-m", "venue_cli", "rank", "--data", str(TINY), *AS_OF],
                            stdout=full, stderr=subprocess.PIPE, text=True, timeout=60,
                            check=False)  # fmt: skip

@@ -138,13 +138,25 @@ def test_stability_interval_matches_hand_arithmetic() -> None:
     [(0, 50.0, 0), (-5, 50.0, 0), (10**9, 50.0, 0), (10, 0.0, 0), (10, math.nan, 0),
      (10, 1e-300, 0), (10, 1e7, 0), (10, 50.0, -1)],
 )  # fmt: skip
-def test_bad_values_are_refused(real_ranking: Ranking, samples: int, conc: float, seed: int) -> None:
+def test_bad_values_are_refused(
+    real_ranking: Ranking, samples: int, conc: float, seed: int
+) -> None:
     with pytest.raises(InvalidArgumentError):
         run_sensitivity(real_ranking, samples=samples, concentration=conc, seed=seed)
 
 
 def test_cli_sensitivity_same_seed_is_byte_identical() -> None:
-    args = ("sensitivity", "--samples", "3000", "--seed", "4", "--as-of", "2025-09-05", "-f", "plain")
+    args = (
+        "sensitivity",
+        "--samples",
+        "3000",
+        "--seed",
+        "4",
+        "--as-of",
+        "2025-09-05",
+        "-f",
+        "plain",
+    )
     a = run(*args)
     b = run(*args)
     assert a.stdout == b.stdout

@@ -84,7 +84,7 @@ def test_hungary_stays_bound_for_the_2023_warrant_after_leaving_the_icc() -> Non
     def legal(day: str) -> float:
         data = json.loads(run("explain", "budapest", "--as-of", day, "--format", "json").stdout)
         russia = next(p for p in data["parties"] if p["id"] == "russia")
-        return next(c["value"] for c in russia["criteria"] if c["criterion"] == "legal")
+        return float(next(c["value"] for c in russia["criteria"] if c["criterion"] == "legal"))
 
     assert legal("2026-06-01") < 1.0
     assert legal("2026-06-02") == legal("2026-06-01")  # art. 127(2): the duty stays
@@ -102,14 +102,17 @@ def test_staleness_is_said_on_stderr_and_in_json(tmp_path: object) -> None:
     assert warning.startswith(f"the newest record is from {newest.isoformat()}, 91 days before")
     assert "91 days before" in late.stderr
     ok = (newest + dt.timedelta(days=90)).isoformat()
-    assert json.loads(run("rank", "--data", str(TINY), "--as-of", ok, "-f", "json").stdout)[
-        "warnings"
-    ] == []
+    assert (
+        json.loads(run("rank", "--data", str(TINY), "--as-of", ok, "-f", "json").stdout)["warnings"]
+        == []
+    )
 
 
 def test_validate_warns_about_hindsight_and_every_bundled_file_is_clean() -> None:
     text = dataset_text(
-        sources="\n  - {id: s1, outlet: W, date: 2020-01-01}\n  - {id: s9, outlet: W, date: 2020-06-01}",
+        sources=(
+            "\n  - {id: s1, outlet: W, date: 2020-01-01}\n  - {id: s9, outlet: W, date: 2020-06-01}"
+        ),
         assessments="""
   - {id: early, criterion: security, venue: x, value: 0.3, date: 2020-01-01, rationale: r,
      confidence: high, sources: [s9]}""",

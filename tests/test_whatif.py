@@ -30,7 +30,9 @@ def test_assume_russia_accepts_geneva_lifts_the_veto_and_says_so() -> None:
 
 
 def test_assume_a_rejection_creates_a_veto() -> None:
-    data = json.loads(run("rank", *AS_OF, "--assume", "ukraine rejects istanbul", "-f", "json").stdout)
+    data = json.loads(
+        run("rank", *AS_OF, "--assume", "ukraine rejects istanbul", "-f", "json").stdout
+    )
     assert _venue(data, "istanbul")["vetoed_by"] == ["ukraine"]
 
 
@@ -40,7 +42,9 @@ def test_weight_overrides_change_scores_and_are_listed() -> None:
     assert data["assumptions"] == ["weight home_turf = 0 for every party"]
 
     def russia_at_moscow(d: dict[str, Any]) -> float:
-        return float(next(p["utility"] for p in _venue(d, "moscow")["parties"] if p["id"] == "russia"))
+        return float(
+            next(p["utility"] for p in _venue(d, "moscow")["parties"] if p["id"] == "russia")
+        )
 
     assert russia_at_moscow(data) < russia_at_moscow(base)  # no more home advantage
     one = json.loads(run("rank", *AS_OF, "--weight", "russia.legal=0", "--format", "json").stdout)
@@ -93,5 +97,7 @@ def test_scenario_file_errors_have_locations(tmp_path: Path) -> None:
 def test_every_scoring_command_lists_the_assumptions() -> None:
     for cmd in (("rank",), ("explain", "geneva"), ("compare", "geneva", "vienna"),
                 ("sensitivity", "-n", "200")):  # fmt: skip
-        data = json.loads(run(*cmd, *AS_OF, "--assume", "russia accepts geneva", "-f", "json").stdout)
+        data = json.loads(
+            run(*cmd, *AS_OF, "--assume", "russia accepts geneva", "-f", "json").stdout
+        )
         assert data["assumptions"] == ["russia accepts geneva"], cmd

@@ -51,6 +51,11 @@ def closest(name: str, spellings: Mapping[str, str], n: int = 3) -> list[str]:
     return [c for c, s in ranked if s >= top - NEAR_BEST][:n]
 
 
+def closest_names(name: str, names: Iterable[str], n: int = 3) -> list[str]:
+    """`closest` among plain names (cases, scenarios): each is its own canonical name."""
+    return closest(name, {normalise(x): x for x in names}, n)
+
+
 def normalise(name: str) -> str:
     """Fold case, strip accents, and treat spaces, '-', '_' and '.' alike."""
     decomposed = unicodedata.normalize("NFKD", name.casefold())

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from venue_cli.model.ranking import Ranking
-from venue_cli.records import Dataset, Event, Statement, show_date
+from venue_cli.records import Assessment, Dataset, Event, Fact, Statement, show_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +117,34 @@ def changes(before: Ranking, after: Ranking) -> list[VenueChange]:
     def inside(day: dt.date) -> bool:
         return d1 < day <= d2
 
+    # Indexes built once, so the work is linear in the records (not venues x records).
+    statements_on: dict[str, list[Statement]] = {}
+    spoke_by: set[tuple[str, str]] = set()  # (party, venue) with a remark on or before d1
+    for st in ds.statements:
+        for vid in covered_venues(ds, st):
+            statements_on.setdefault(vid, []).append(st)
+            if st.known_from <= d1:
+                spoke_by.update((p, vid) for p in st.speakers)
+    events_at: dict[str, list[Event]] = {}  # by venue id
+    events_in: dict[str, list[Event]] = {}  # by country
+    for e in ds.events:
+        if inside(e.date):
+            if e.venue:
+                events_at.setdefault(e.venue, []).append(e)
+            events_in.setdefault(e.country, []).append(e)
+    facts_by_id = {f.id: f for f in ds.facts}
+    facts_on: dict[str, list[str]] = {}
+    for f in ds.facts:
+        if f.venue:
+            facts_on.setdefault(f.venue, []).append(f.id)
+    assessed_by: set[tuple[str, str, str | None]] = set()
+    assessments_on: dict[str, list[Assessment]] = {}
+    for a in ds.assessments:
+        if a.date <= d1:
+            assessed_by.add((a.venue, a.criterion, a.party))
+        if inside(a.date):
+            assessments_on.setdefault(a.venue, []).append(a)
+
     out: list[VenueChange] = []
     for s2 in after.scores:
         s1 = before.get(s2.venue.id)
@@ -124,49 +152,48 @@ def changes(before: Ranking, after: Ranking) -> list[VenueChange]:
             continue
         vid = s2.venue.id
         causes: list[TimelineEntry] = []
-        for st in ds.statements:
-            if vid not in covered_venues(ds, st):
-                continue
+        for st in statements_on.get(vid, ()):
             if inside(st.known_from):
-                earlier = any(
-                    o.known_from <= d1 and vid in covered_venues(ds, o) and set(o.speakers)
-                    & set(st.speakers)
-                    for o in ds.statements
-                )
+                earlier = any((p, vid) in spoke_by for p in st.speakers)
                 causes.append(_with(entry_statement(ds, st), "supersedes" if earlier else "new"))
             elif st.valid_until is not None and inside(st.valid_until):
                 causes.append(_with(entry_statement(ds, st), "lapsed", st.valid_until))
-        for e in ds.events:
-            if inside(e.date) and (e.venue == vid or e.country == s2.venue.country):
+        seen_events: set[str] = set()
+        for e in (*events_at.get(vid, ()), *events_in.get(s2.venue.country, ())):
+            if e.id not in seen_events:
+                seen_events.add(e.id)
                 causes.append(_with(entry_event(ds, e), "new"))
-        for f in ds.facts:
-            bears = f.id in _evidence(s1) | _evidence(s2) or f.venue == vid
-            if not bears:
-                continue
+        bearing = _evidence(s1) | _evidence(s2) | set(facts_on.get(vid, ()))
+        for fid in sorted(bearing & facts_by_id.keys(), key=lambda i: facts_by_id[i].line):
+            f = facts_by_id[fid]
             if inside(f.valid_from):
-                causes.append(_with(_entry_fact(ds, f.id, f.valid_from, s2.venue.name), "new"))
+                causes.append(_with(_entry_fact(ds, f, f.valid_from, s2.venue.name), "new"))
             elif f.valid_until is not None and inside(f.valid_until):
-                causes.append(_with(_entry_fact(ds, f.id, f.valid_until, s2.venue.name), "ended",
+                causes.append(_with(_entry_fact(ds, f, f.valid_until, s2.venue.name), "ended",
                                     f.valid_until))  # fmt: skip
-        for a in ds.assessments:
-            if a.venue == vid and inside(a.date):
-                older = any(
-                    o.venue == vid and o.criterion == a.criterion and o.party == a.party
-                    and o.date <= d1
-                    for o in ds.assessments
+        for a in assessments_on.get(vid, ()):
+            older = (vid, a.criterion, a.party) in assessed_by
+            causes.append(
+                _with(
+                    TimelineEntry(a.date, "assessment", a.id, "", "", (s2.venue.name,),
+                                  a.criterion, "", f"{a.value:g}: {a.rationale}",
+                                  _cite(ds, a.sources), a.line),
+                    "supersedes" if older else "new",
                 )
-                causes.append(
-                    _with(
-                        TimelineEntry(a.date, "assessment", a.id, "", "", (s2.venue.name,),
-                                      a.criterion, "", f"{a.value:g}: {a.rationale}",
-                                      _cite(ds, a.sources), a.line),
-                        "supersedes" if older else "new",
-                    )
-                )  # fmt: skip
+            )  # fmt: skip
         causes.sort(key=lambda t: (t.date, t.line))
         out.append(
-            VenueChange(vid, s2.venue.name, s1.rank, s2.rank, s1.joint, s2.joint, s1.feasible,
-                        s2.feasible, tuple(causes))  # fmt: skip
+            VenueChange(
+                vid,
+                s2.venue.name,
+                s1.rank,
+                s2.rank,
+                s1.joint,
+                s2.joint,
+                s1.feasible,
+                s2.feasible,
+                tuple(causes),
+            )
         )
     out.sort(key=lambda c: (c.rank_to, c.venue))
     return out
@@ -187,8 +214,7 @@ def _evidence(score: object) -> set[str]:
     return {e for ps in score.parties for cv in ps.criteria for e in cv.evidence}
 
 
-def _entry_fact(ds: Dataset, fact_id: str, day: dt.date, venue_name: str) -> TimelineEntry:
-    f = next(x for x in ds.facts if x.id == fact_id)
+def _entry_fact(ds: Dataset, f: Fact, day: dt.date, venue_name: str) -> TimelineEntry:
     return TimelineEntry(day, "fact", f.id, "", "", (venue_name,), f.kind.value, "", f.summary,
                          _cite(ds, f.sources), f.line, "", day.isoformat())  # fmt: skip
 

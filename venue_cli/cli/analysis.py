@@ -135,21 +135,24 @@ def backtest(
     uniform pick, the uncalibrated defaults and leave-one-case-out; and how reliable the
     probabilities are.
     """
-    from venue_cli.model.backtest import backtest_case, summarise
-    from venue_cli.model.params import Method
     from venue_cli.render import backtest as renderer
+
+    view = backtest_document(_historical(cases, data), method_of(method))
+    emit(fmt, view, renderer)
+
+
+def backtest_document(datasets: list[Any], m: Any) -> Any:
+    """The `backtest` document of `datasets` under method `m`: each case, the summary with
+    the uncalibrated defaults and (for nash) the leave-one-case-out figures, reliability.
+    `venues backtest` prints it; `venues report` shows it as its history section."""
+    from venue_cli.model.backtest import backtest_case, held_out, scores, summarise
+    from venue_cli.model.params import Method, Params
     from venue_cli.views.backtest import backtest_view
 
-    datasets = _historical(cases, data)
-    from venue_cli.model.backtest import held_out, scores
-    from venue_cli.model.params import Params
-
-    m = method_of(method)
     results = [backtest_case(ds, m) for ds in datasets]
     defaults = scores([backtest_case(ds, m, Params()) for ds in datasets])
     loco = held_out([r.case for r in results if not r.single_venue]) if m is Method.NASH else None
-    view = backtest_view(results, summarise(results), m.value, uncalibrated=defaults, held_out=loco)
-    emit(fmt, view, renderer)
+    return backtest_view(results, summarise(results), m.value, uncalibrated=defaults, held_out=loco)
 
 
 @app.command(
@@ -241,7 +244,7 @@ def _historical(cases: list[str] | None, data: Path | None = None) -> list[Any]:
     """Datasets of bundled case names or files (default: every bundled case with an outcome)."""
     from venue_cli.errors import UnknownNameError
     from venue_cli.load import bundled_cases, load_dataset
-    from venue_cli.names import suggest
+    from venue_cli.names import closest_names
 
     bundled = bundled_cases()
     names = list(cases or [])
@@ -256,7 +259,12 @@ def _historical(cases: list[str] | None, data: Path | None = None) -> list[Any]:
         elif Path(name).suffix in (".yaml", ".yml") or Path(name).exists():
             out.append(load_dataset(name))
         else:
-            raise UnknownNameError("case", name, suggest(name, bundled), known=list(bundled))
+            raise UnknownNameError(
+                "case",
+                name,
+                closest_names(name, bundled),
+                known=list(bundled),
+            )
     return out
 
 
@@ -346,7 +354,9 @@ def report(
             samples,
         )
         stability = stability_intervals(s.ranking)
-    text = build_report(fmt, report_data(s.dataset, s.ranking, result, stability, s.warnings))
+    history = backtest_document(_historical(None), s.ranking.method)  # the bundled cases
+    data = report_data(s.dataset, s.ranking, result, stability, s.warnings, history)
+    text = build_report(fmt, data)
     if to_stdout:
         sys.stdout.write(text)
         return

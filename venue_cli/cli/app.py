@@ -28,9 +28,19 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
+class _PipeClosed(Exception):
+    """stdout's reader went away (EPIPE). Raised past Typer, which would exit 1 on it."""
+
+
 class VenuesGroup(TyperGroup):
     """The command group, whose `main` handles every way a run can end, in one place: the
     same for the console script and for tests that invoke the app in-process."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise _PipeClosed from None
 
     def main(  # type: ignore[override]
         self,
@@ -42,10 +52,16 @@ class VenuesGroup(TyperGroup):
     ) -> Any:
         code = 0
         allow_pager(True)
+        if sys.stdout is None:  # started with stdout closed (`venues rank >&-`)
+            error(f"cannot write output: {os.strerror(errno.EBADF)}")
+            code = int(ExitCode.DATA_ERROR)
+            if standalone_mode:
+                sys.exit(code)
+            return code
         try:
             rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
             code = rv if isinstance(rv, int) else 0
-        except BrokenPipeError:
+        except (BrokenPipeError, _PipeClosed):
             _silence_stdout()
         except OSError as exc:
             code = _output_failed(exc)

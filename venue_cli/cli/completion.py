@@ -1,74 +1,129 @@
 """Shell completion of option values and arguments, from the data (one candidate each).
 
-Completion runs the CLI on every TAB, so these functions import little and never fail: a
-dataset that cannot be read completes nothing.
+Venues and parties come from the dataset the command line names so far (`--data FILE` or
+`--case NAME`, else VENUES_DATA, else the bundled case). Each venue is offered once: by its
+id, or, when what was typed starts another of its names (name, city, country, alias, as
+written or without accents), by that name; its display name is the description that zsh and
+fish show. Completion
+runs the CLI on every TAB, so these functions import little and never fail: a dataset that
+cannot be read completes nothing.
 """
 
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from venue_cli.records import Dataset
 
+Candidate = tuple[str, str]  # (value, description)
+_WORD = re.compile(r"[\w.-]+")
 
-def _matching(candidates: list[str], incomplete: str) -> list[str]:
+
+def _matching(candidates: Iterable[tuple[str, str, Iterable[str]]], incomplete: str) -> list[Any]:
+    """(id, description, other names) -> one (spelling, description) per thing whose id or
+    other name starts with what was typed: the id when it matches, else the first name that
+    does, as typed or folded (no accents, '-' for spaces), since a shell only offers words
+    that start with what was typed. Only spellings a shell takes as one plain word (letters,
+    digits, '-' and '.') are offered."""
     from venue_cli.names import normalise
 
-    typed = normalise(incomplete)
-    seen: list[str] = []
-    for c in candidates:
-        if (c.startswith(incomplete) or normalise(c).startswith(typed)) and c not in seen:
-            seen.append(c)
-    return [c for c in seen if c.startswith(incomplete)] or seen
+    out: list[Candidate] = []
+    seen: set[str] = set()
+    for value, description, names in candidates:
+        if value in seen:
+            continue
+        spellings = [value, *names, *(normalise(n).replace(" ", "-") for n in names)]
+        match = next(
+            (s for s in spellings if s.startswith(incomplete) and _WORD.fullmatch(s)), None
+        )
+        if match is not None:
+            seen.add(value)
+            out.append((match, description))
+    return out
 
 
-def _dataset() -> Dataset | None:
+def _dataset(ctx: Any) -> Dataset | None:
+    """The dataset named on the command line so far (or by VENUES_DATA, or bundled)."""
     from venue_cli.errors import VenueError
     from venue_cli.load import BUNDLED_CASE, bundled_cases, load_dataset
 
+    params = getattr(ctx, "params", None) or {}
     try:
+        if params.get("data") is not None and str(params["data"]) != "-":
+            return load_dataset(Path(params["data"]))
+        cases = bundled_cases()
+        if params.get("case") in cases:
+            return load_dataset(cases[params["case"]])
         env = os.environ.get("VENUES_DATA")
-        return load_dataset(Path(env) if env else bundled_cases()[BUNDLED_CASE])
-    except (VenueError, OSError):
+        return load_dataset(Path(env) if env else cases[BUNDLED_CASE])
+    except (VenueError, OSError, ValueError):
         return None
 
 
-def venues(incomplete: str) -> list[str]:
-    """Each venue once, by its id (and each group once, by its id)."""
-    ds = _dataset()
+def venues(ctx: Any, incomplete: str) -> list[Any]:
+    """Each venue once, by its id (and each group once, by its name)."""
+    ds = _dataset(ctx)
     if ds is None:
         return []
-    ids = list(ds.venues) + sorted({g for v in ds.venues.values() for g in v.groups})
-    return _matching(ids, incomplete)
+    found = [
+        (v.id, f"{v.name}, {v.country_name}", (v.name, v.city, v.country_name, *v.aliases))
+        for v in ds.venues.values()
+    ]
+    groups: dict[str, list[str]] = {}
+    for v in ds.venues.values():
+        for g in v.groups:
+            groups.setdefault(g, []).append(v.name)
+    found += [(g, "group: " + ", ".join(names), ()) for g, names in sorted(groups.items())]
+    return _matching(found, incomplete)
 
 
-def parties(incomplete: str) -> list[str]:
-    ds = _dataset()
-    return _matching(list(ds.parties), incomplete) if ds is not None else []
+def parties(ctx: Any, incomplete: str) -> list[Any]:
+    """Each party once, by its id."""
+    ds = _dataset(ctx)
+    if ds is None:
+        return []
+    found = [
+        (p.id, f"{p.name} ({p.role.value})", (p.name, *p.aliases)) for p in ds.parties.values()
+    ]
+    return _matching(found, incomplete)
 
 
-def cases(incomplete: str) -> list[str]:
+def cases(ctx: Any, incomplete: str) -> list[Any]:
     from venue_cli.load import bundled_cases
 
-    return _matching(list(bundled_cases()), incomplete)
+    return _matching(((name, "bundled case", ()) for name in bundled_cases()), incomplete)
 
 
-def scenarios(incomplete: str) -> list[str]:
+def scenarios(ctx: Any, incomplete: str) -> list[Any]:
     from venue_cli.format.scenario import bundled_scenarios
 
-    return _matching(list(bundled_scenarios()), incomplete)
+    found = ((name, "bundled scenario", ()) for name in bundled_scenarios())
+    return _matching(found, incomplete)
 
 
-def methods(incomplete: str) -> list[str]:
-    return _matching(["nash", "utilitarian", "maximin"], incomplete)
+def _fixed(pairs: Iterable[tuple[str, str]], incomplete: str) -> list[Any]:
+    return _matching(((v, d, ()) for v, d in pairs), incomplete)
 
 
-def sorts(incomplete: str) -> list[str]:
-    return _matching(["date", "outlet"], incomplete)
+def methods(ctx: Any, incomplete: str) -> list[Any]:
+    return _fixed(
+        [
+            ("nash", "weighted geometric mean"),
+            ("utilitarian", "weighted mean"),
+            ("maximin", "the worst-off party"),
+        ],
+        incomplete,
+    )
 
 
-def formats(incomplete: str) -> list[str]:
-    return _matching(["table", "plain", "json", "csv", "markdown"], incomplete)
+def sorts(ctx: Any, incomplete: str) -> list[Any]:
+    return _fixed([("date", "oldest first"), ("outlet", "by outlet name")], incomplete)
+
+
+def topics(ctx: Any, incomplete: str) -> list[Any]:
+    return _fixed([("format", "the dataset format"), ("model", "the model's rules")], incomplete)

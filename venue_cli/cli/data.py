@@ -10,9 +10,9 @@ from typing import Annotated
 import typer
 
 from venue_cli.cli import completion
-from venue_cli.cli.app import app, error, examples, handles_errors
-from venue_cli.cli.options import CaseOpt, DataOpt, FormatOpt, dataset_path, load
-from venue_cli.cli.output import emit, err, write, write_json
+from venue_cli.cli.app import app, examples, handles_errors
+from venue_cli.cli.options import CaseOpt, DataOpt, FormatOpt, PagerOpt, dataset_path, load
+from venue_cli.cli.output import deliver, emit, err, write
 from venue_cli.errors import ExitCode
 
 FileArg = Annotated[
@@ -28,7 +28,11 @@ FileArg = Annotated[
 @app.command(epilog=examples("venues validate", "venues validate my-case.yaml"))
 @handles_errors
 def validate(file: FileArg = None, data: DataOpt = None, case: CaseOpt = None) -> None:
-    """Check a dataset file and list every problem as FILE:LINE:COL: message."""
+    """Check a dataset file.
+
+    Lists every problem as FILE:LINE:COL: message (exit status 1 if there is any), then the
+    warnings; '-' reads standard input.
+    """
     from venue_cli.errors import InvalidArgumentError
     from venue_cli.load import check_file
 
@@ -61,7 +65,10 @@ def schema(
         int, typer.Option("--version", help="Schema version of the format: 1 or 2.", metavar="N")
     ] = 2,
 ) -> None:
-    """Print the JSON Schema of the dataset format (for editors that validate YAML)."""
+    """Print the JSON Schema of the dataset format.
+
+    For editors that validate YAML as it is typed.
+    """
     from venue_cli.errors import InvalidArgumentError
     from venue_cli.format.jsonschema import json_schema
     from venue_cli.format.spec import SCHEMA_VERSIONS
@@ -70,10 +77,18 @@ def schema(
         raise InvalidArgumentError(
             f"--version: choose one of {', '.join(map(str, SCHEMA_VERSIONS))}"
         )
-    write_json(json_schema(version))
+    from venue_cli.safety import json_text
+
+    deliver(json_text(json_schema(version)) + "\n", raw=True)
 
 
-@app.command(epilog=examples("venues init my-case.yaml", "venues rank --data my-case.yaml"))
+@app.command(
+    epilog=examples(
+        "venues init my-case.yaml",
+        "venues rank --data my-case.yaml",
+        "venues init - | venues validate -",
+    )
+)
 @handles_errors
 def init(
     file: Annotated[
@@ -86,7 +101,10 @@ def init(
     ],
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
-    """Write a small, valid, commented starter dataset for another negotiation."""
+    """Write a starter dataset for another negotiation.
+
+    The file is small, valid and commented; '-' writes it to standard output.
+    """
     from venue_cli.starter import STARTER
     from venue_cli.writefile import write_atomic
 
@@ -118,7 +136,10 @@ def upgrade(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the file written.")] = False,
 ) -> None:
-    """Rewrite a schema_version 1 dataset as version 2 (comments and layout kept)."""
+    """Rewrite a schema_version 1 dataset as version 2.
+
+    Comments and layout are kept.
+    """
     from venue_cli.format.upgrade import upgrade_text
     from venue_cli.load import read_text
     from venue_cli.writefile import write_atomic
@@ -133,10 +154,13 @@ def upgrade(
     err(f"Wrote {target} (schema_version 2)\n")
 
 
-@app.command(epilog=examples("venues cases"))
+@app.command(epilog=examples("venues cases", "venues rank --case geneva-1985 --as-of 1985-06-30"))
 @handles_errors
-def cases(fmt: FormatOpt = None) -> None:
-    """List the bundled cases (use one with --case NAME)."""
+def cases(fmt: FormatOpt = None, no_pager: PagerOpt = False) -> None:
+    """List the bundled cases.
+
+    Use one with --case NAME; the historical ones are what `venues backtest` scores.
+    """
     from venue_cli.load import bundled_cases, load_dataset
     from venue_cli.render import catalog as renderer
     from venue_cli.views.catalog import case_row, cases_view
@@ -151,27 +175,37 @@ def sources(
     sort: Annotated[
         str,
         typer.Option(
-            "--sort", help="Sort by date or outlet.", metavar="KEY", autocompletion=completion.sorts
+            "--sort",
+            help="Sort by date or outlet.",
+            metavar="KEY",
+            autocompletion=completion.sorts,
         ),
     ] = "date",
     data: DataOpt = None,
     case: CaseOpt = None,
     fmt: FormatOpt = None,
+    no_pager: PagerOpt = False,
 ) -> None:
-    """The bibliography: every source cited in the dataset, and what cites it."""
+    """List the sources cited in the dataset.
+
+    The bibliography: every source, with its outlet, date and address, and what cites it.
+    """
     from venue_cli.errors import InvalidArgumentError
     from venue_cli.render import sources as renderer
     from venue_cli.views.sources import sources_view
 
     if sort not in ("date", "outlet"):
-        raise InvalidArgumentError(f"--sort takes 'date' or 'outlet', not '{sort}'")
+        raise InvalidArgumentError(f"--sort: '{sort}' is not a sort key; choose date or outlet")
     emit(fmt, sources_view(load(data, case), sort), renderer)
 
 
 @app.command(epilog=examples("venues scenarios", "venues rank --scenario icc-immunity-everywhere"))
 @handles_errors
-def scenarios(fmt: FormatOpt = None) -> None:
-    """List the bundled what-if scenarios (use one with --scenario NAME)."""
+def scenarios(fmt: FormatOpt = None, no_pager: PagerOpt = False) -> None:
+    """List the bundled what-if scenarios.
+
+    Use one with --scenario NAME on any scoring command.
+    """
     from venue_cli.format.scenario import bundled_scenarios
     from venue_cli.format.yamlsafe import loads
     from venue_cli.render import catalog as renderer
@@ -193,18 +227,21 @@ def docs(
     topic: Annotated[
         str,
         typer.Argument(
-            help="format (the dataset format) or model (the model's rules).", metavar="TOPIC"
+            help="format (the dataset format) or model (the model's rules).",
+            metavar="TOPIC",
+            autocompletion=completion.topics,
         ),
     ] = "format",
+    no_pager: PagerOpt = False,
 ) -> None:
-    """Print a document that ships with the tool: the dataset format or the model."""
+    """Print a document that ships with the tool.
+
+    The dataset format or the model's rules, in Markdown.
+    """
     from venue_cli.errors import InvalidArgumentError
     from venue_cli.load import doc_path
 
     path = doc_path(topic)
     if path is None:
-        raise InvalidArgumentError(f"unknown topic '{topic}': choose format or model")
-    write(path.read_text(encoding="utf-8"))
-
-
-_ = error
+        raise InvalidArgumentError(f"unknown topic '{topic}'; choose format or model")
+    deliver(path.read_text(encoding="utf-8"))

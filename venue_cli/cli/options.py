@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from venue_cli.cli import completion
+from venue_cli.cli.app import no_pager
 from venue_cli.cli.output import OutputFormat, notice
-from venue_cli.errors import ExitCode, InvalidArgumentError, UnknownNameError
+from venue_cli.errors import InvalidArgumentError, UnknownNameError
 
 if TYPE_CHECKING:
     from venue_cli.model.params import Method
@@ -83,7 +84,8 @@ AsOfOpt = Annotated[
     str | None,
     typer.Option(
         "--as-of",
-        help="Score as of this day: only statements dated on or before it count. Default: today.",
+        help="Score as of this day (YYYY-MM-DD): only statements dated on or before it count. "
+        "Default: today (environment: VENUES_TODAY).",
         show_default=False,
         metavar="DATE",
     ),
@@ -98,6 +100,15 @@ FormatOpt = Annotated[
         show_default=False,
         case_sensitive=False,
         metavar="FORMAT",
+    ),
+]
+PagerOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Write straight to the terminal: no pager for long output (environment: "
+        "VENUES_PAGER, PAGER).",
+        callback=no_pager,
     ),
 ]
 WeightOpt = Annotated[
@@ -148,7 +159,7 @@ PartyOpt = Annotated[
     typer.Option(
         "--party",
         "-p",
-        help="Rank by this party's utility alone (its perspective).",
+        help="Rank by this party's utility alone (its perspective): an id, name or alias.",
         show_default=False,
         metavar="PARTY",
         autocompletion=completion.parties,
@@ -171,6 +182,9 @@ class ScoringOptions:
     party: str | None = None
 
 
+#: Options a command accepts whose value acts through their callback, not the command.
+CALLBACK_ONLY = ("no_pager",)
+
 _COMMON: list[tuple[str, Any, Any]] = [
     ("data", DataOpt, None),
     ("case", CaseOpt, None),
@@ -192,6 +206,8 @@ def scoring_options(*, party: bool = True, fmt: bool = True) -> Callable[[Callab
         common = [c for c in common if c[0] != "fmt"]
     if party:
         common.append(("party", PartyOpt, None))
+    if fmt:
+        common.append(("no_pager", PagerOpt, False))
 
     def wrap(fn: Callable[..., Any]) -> Any:
         own = inspect.signature(fn, eval_str=True)
@@ -201,6 +217,8 @@ def scoring_options(*, party: bool = True, fmt: bool = True) -> Callable[[Callab
         @functools.wraps(fn)
         def wrapper(**kwargs: Any) -> Any:
             shared = {k: kwargs.pop(k) for k in list(kwargs) if k in names}
+            for key in CALLBACK_ONLY:
+                shared.pop(key, None)
             for key in ("weight", "assume", "scenario"):
                 shared[key] = list(shared.get(key) or [])
             return fn(opts=ScoringOptions(**shared), **kwargs)
@@ -227,7 +245,7 @@ def scoring_options(*, party: bool = True, fmt: bool = True) -> Callable[[Callab
 def dataset_path(data: Path | None, case: str | None) -> Path:
     """Which dataset to use: --data beats --case beats VENUES_DATA beats the bundled case."""
     from venue_cli.load import BUNDLED_CASE, bundled_cases
-    from venue_cli.names import suggest
+    from venue_cli.names import closest_names
 
     if data is not None and case is not None:
         raise InvalidArgumentError("give either --data FILE or --case NAME, not both")
@@ -237,7 +255,10 @@ def dataset_path(data: Path | None, case: str | None) -> Path:
         cases = bundled_cases()
         if case not in cases:
             raise UnknownNameError(
-                "case", case, suggest(case, cases), known=list(cases), exit_code=ExitCode.USAGE
+                "case",
+                case,
+                closest_names(case, cases),
+                known=list(cases),
             )
         return cases[case]
     env = os.environ.get("VENUES_DATA")

@@ -133,13 +133,7 @@ def emit(fmt: OutputFormat | None, view: Mapping[str, Any], renderer: Any) -> No
     if out is OutputFormat.JSON:
         deliver(json_text(view) + "\n", raw=True)
     elif out is OutputFormat.TABLE:
-        c = console()
-        rendered = renderer.table(clean_view(view), ascii_bars(), c.width)
-        parts = rendered if isinstance(rendered, list) else [rendered]
-        with c.capture() as captured:
-            for part in parts:
-                c.print(part)
-        deliver(trim_lines(captured.get()), raw=True)
+        deliver(table_text(renderer, view, console(), ascii_bars()), raw=True)
     elif out is OutputFormat.PLAIN:
         deliver(renderer.plain(clean_view(view)))
     else:
@@ -155,6 +149,17 @@ def trim_lines(text: str) -> str:
         return "\x1b[0m" if "\x1b" in m.group(0) else ""
 
     return re.sub(r"(?:[ \t]|\x1b\[[0-9;]*m)+$", trim, text, flags=re.M)
+
+
+def table_text(renderer: Any, view: Mapping[str, Any], c: Any, ascii_only: bool) -> str:
+    """The terminal table of `view`, as the console `c` would print it at its width (with
+    colours if it has them), each line's padding trimmed."""
+    rendered = renderer.table(clean_view(view), ascii_only, c.width)
+    parts = rendered if isinstance(rendered, list) else [rendered]
+    with c.capture() as captured:
+        for part in parts:
+            c.print(part)
+    return trim_lines(captured.get())
 
 
 def deliver(text: str, *, raw: bool = False) -> None:

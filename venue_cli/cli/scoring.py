@@ -22,7 +22,13 @@ from venue_cli.cli.output import emit
 @handles_errors
 @scoring_options()
 def rank(opts: ScoringOptions) -> None:
-    """Rank the candidate venues: joint score, each principal's stance, vetoes."""
+    """Rank the candidate venues.
+
+    Shows each venue's joint score and probability of being chosen (both conditional on a
+    meeting taking place), each party's latest stance and its date, and vetoes. On a narrow
+    terminal the table sheds the bars, then the main obstacle, then the mediators' columns,
+    then becomes a stacked list.
+    """
     from venue_cli.render import rank as renderer
     from venue_cli.views.core import rank_view
 
@@ -45,8 +51,8 @@ def explain(
         str,
         typer.Argument(
             help="A venue: id, name, city, country or alias, in any case and with or without "
-            "accents (Türkiye, turkey, vatican, UAE); a group such as 'gulf' shows each of its "
-            "venues.",
+            "accents (Türkiye, turkey, vatican, UAE); a group such as 'gulf' explains each of "
+            "its venues.",
             autocompletion=completion.venues,
             show_default=False,
             metavar="VENUE",
@@ -54,7 +60,12 @@ def explain(
     ],
     opts: ScoringOptions,
 ) -> None:
-    """Explain one venue's score: stances with quotes, criteria with rules, obstacles."""
+    """Explain one venue's score.
+
+    Shows the stances with quotes and sources, every term of each party's utility (each piece
+    of stance evidence, the criteria with their rules, the momentum) adding up to the score,
+    the obstacles and what would remove them, and the stated positions and facts.
+    """
     from venue_cli.names import resolve_venues
     from venue_cli.render import explain as renderer
     from venue_cli.views.core import explain_view
@@ -75,7 +86,7 @@ def compare(
     venues: Annotated[
         list[str],
         typer.Argument(
-            help="Two or more venues (names or aliases).",
+            help="Two or more venues (ids, names or aliases).",
             autocompletion=completion.venues,
             show_default=False,
             metavar="VENUE...",
@@ -83,7 +94,10 @@ def compare(
     ],
     opts: ScoringOptions,
 ) -> None:
-    """Compare venues side by side, per party and criterion; decisive differences marked."""
+    """Compare venues side by side.
+
+    Shows each party's terms for each venue, and marks the three that differ most.
+    """
     from venue_cli.errors import InvalidArgumentError
     from venue_cli.names import resolve_venues
     from venue_cli.render import compare as renderer

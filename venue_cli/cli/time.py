@@ -13,6 +13,7 @@ from venue_cli.cli.options import (
     DataOpt,
     FormatOpt,
     MethodOpt,
+    PagerOpt,
     as_of,
     load,
     method_of,
@@ -24,7 +25,21 @@ from venue_cli.cli.output import emit
 SinceOpt = Annotated[
     str | None,
     typer.Option(
-        "--since", "--from", help="From this day (YYYY-MM-DD).", show_default=False, metavar="DATE"
+        "--since",
+        "--from",
+        help="From this day (YYYY-MM-DD); --from is the same.",
+        show_default=False,
+        metavar="DATE",
+    ),
+]
+UntilOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--until",
+        "--to",
+        help="Up to this day (YYYY-MM-DD); --to is the same.",
+        show_default=False,
+        metavar="DATE",
     ),
 ]
 
@@ -42,7 +57,7 @@ def timeline(
         typer.Option(
             "--party",
             "-p",
-            help="Only this party.",
+            help="Only this party (an id, name or alias).",
             show_default=False,
             metavar="PARTY",
             autocompletion=completion.parties,
@@ -53,28 +68,24 @@ def timeline(
         typer.Option(
             "--venue",
             "-v",
-            help="Only this venue (or group).",
+            help="Only this venue, or a group such as 'gulf'.",
             show_default=False,
             metavar="VENUE",
             autocompletion=completion.venues,
         ),
     ] = None,
     since: SinceOpt = None,
-    until: Annotated[
-        str | None,
-        typer.Option(
-            "--until",
-            "--to",
-            help="Up to this day (YYYY-MM-DD).",
-            show_default=False,
-            metavar="DATE",
-        ),
-    ] = None,
+    until: UntilOpt = None,
     data: DataOpt = None,
     case: CaseOpt = None,
     fmt: FormatOpt = None,
+    no_pager: PagerOpt = False,
 ) -> None:
-    """List statements and events in date order: who said what about which venue."""
+    """List statements and events in date order.
+
+    Who said what about which venue, with the quote and its source; filter by party, venue
+    and dates.
+    """
     from venue_cli.errors import InvalidArgumentError
     from venue_cli.names import resolve_party, resolve_venues
     from venue_cli.render import timeline as renderer
@@ -95,7 +106,12 @@ def timeline(
     emit(fmt, timeline_view(ds, entries), renderer)
 
 
-@app.command(epilog=examples("venues changes --since 2025-09-05 --until 2025-10-31"))
+@app.command(
+    epilog=examples(
+        "venues changes --since 2025-09-05 --until 2025-10-31",
+        "venues changes --from 2025-09-05 --to 2025-10-31 --format json",
+    )
+)
 @handles_errors
 def changes(
     since: Annotated[
@@ -103,7 +119,7 @@ def changes(
         typer.Option(
             "--since",
             "--from",
-            help="The earlier day (YYYY-MM-DD).",
+            help="The earlier day (YYYY-MM-DD); --from is the same.",
             show_default=False,
             metavar="DATE",
         ),
@@ -113,7 +129,7 @@ def changes(
         typer.Option(
             "--until",
             "--to",
-            help="The later day (YYYY-MM-DD). Default: today.",
+            help="The later day (YYYY-MM-DD); --to is the same. Default: today.",
             show_default=False,
             metavar="DATE",
         ),
@@ -122,8 +138,13 @@ def changes(
     case: CaseOpt = None,
     fmt: FormatOpt = None,
     method: MethodOpt = "nash",
+    no_pager: PagerOpt = False,
 ) -> None:
-    """Show how the ranking moved between two dates, and the records that moved it."""
+    """Show how the ranking moved between two dates.
+
+    Lists each venue whose rank or score changed, and the statements, facts or events dated in
+    between that moved it.
+    """
     from venue_cli.errors import InvalidArgumentError
     from venue_cli.model.ranking import rank_venues
     from venue_cli.render import changes as renderer

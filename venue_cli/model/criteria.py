@@ -533,16 +533,16 @@ def _home_turf(ix: DayIndex, party: Party, place: Place) -> CriterionValue:
             return CriterionValue("home_turf", p.home_opponent, f"the venue is in {name}'s country")
     if party.id in ix.dataset.case.principals:
         own = ix.alliance(place.country, party.id)
-        other = next(
+        rival = next(
             (f for o in ix.opponents(party.id) if (f := ix.alliance(place.country, o)) is not None),
             None,
         )
-        if own is not None and other is not None:
+        if own is not None and rival is not None:
             return CriterionValue(
                 "home_turf",
                 p.home_neutral,
                 f"{place.country_name} is allied with both sides",
-                (own.id, other.id),
+                (own.id, rival.id),
             )
         if own is not None:
             return CriterionValue(
@@ -551,13 +551,13 @@ def _home_turf(ix: DayIndex, party: Party, place: Place) -> CriterionValue:
                 f"{place.country_name} is an ally of {party.name}",
                 (own.id,),
             )
-        if other is not None:
-            name = ix.dataset.parties[other.party].name if other.party else "?"
+        if rival is not None:
+            name = ix.dataset.parties[rival.party].name if rival.party else "?"
             return CriterionValue(
                 "home_turf",
                 p.home_opponent_ally,
                 f"{place.country_name} is an ally of {name}",
-                (other.id,),
+                (rival.id,),
             )
     return CriterionValue("home_turf", p.home_neutral, "neither side's home ground")
 

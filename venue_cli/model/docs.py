@@ -25,7 +25,8 @@ def criteria_table(params: Params | None = None) -> str:
     p = params or Params()
     values = p._asdict()
     rows = [
-        "| criterion | label | scope | rule (for party P at venue V, as of D) | principal | mediator |",
+        "| criterion | label | scope | rule (for party P at venue V, as of D) "
+        "| principal | mediator |",
         "|---|---|---|---|---|---|",
     ]
     for c in REGISTRY:

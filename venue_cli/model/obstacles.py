@@ -46,8 +46,10 @@ def obstacles(ranking: Ranking, venue_id: str, limit: int = 5) -> list[Obstacle]
     for ps in score.parties:
         name = ds.parties[ps.party].name
         st = ps.stance
-        if st.stance in (Stance.RELUCTANT, Stance.REJECTS) and ps.party not in vetoing:
+        objects = st.stance in (Stance.RELUCTANT, Stance.REJECTS) and not st.faded
+        if objects and ps.party not in vetoing:
             assert st.statement is not None
+            assert st.stance is not None
             terms.append(
                 Obstacle(
                     ps.party,

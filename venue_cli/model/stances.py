@@ -31,8 +31,8 @@ from venue_cli.records import Attribution, Event, Stance, Statement
 if TYPE_CHECKING:
     from venue_cli.model.index import DayIndex
 
-#: The weight below which evidence has faded too far to be named as a party's stance (it
-#: still counts in σ, where its weight says how little).
+#: The weight below which a party's weightiest evidence is shown as faded: still named (it is
+#: what the party last said) but marked, since it barely moves σ and is not an obstacle.
 SHOWN = 0.01
 
 _ATTRIBUTION_RANK = {Attribution.PARAPHRASE: 0, Attribution.REPORTED: 1, Attribution.FIRST_HAND: 2}
@@ -69,6 +69,7 @@ class StanceView(NamedTuple):
     evidence: tuple[Evidence, ...] = ()
     prior_share: float = 1.0  # w₀ / (w₀ + Σ w): the neutral score's part of σ
     lapsed: tuple[str, ...] = ()  # statements that would count but have lapsed
+    faded: bool = False  # the weightiest evidence weighs less than SHOWN: it barely counts
 
 
 class Item(NamedTuple):
@@ -148,20 +149,18 @@ def stance_view(ix: DayIndex, party: str, venue: str) -> StanceView:
         default=None,
     )  # fmt: skip
     top = shown or max(evidence, key=lambda e: (round(e.weight, 12), e.date))
-    if top.weight < SHOWN:  # only evidence that has all but faded: name no stance
-        shown, top_stance = None, None
-    else:
-        top_stance = top.stance
+    faded = top.weight < SHOWN
     discounted = all(e.meeting != ix.dataset.case.meeting for e in evidence)
     return StanceView(
         party,
-        top_stance,
+        top.stance,
         sigma,
         shown.statement if shown else None,
         discounted,
         evidence,
         p.prior_weight / total,
         lapsed,
+        faded,
     )
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from venue_cli.render import layout
 from venue_cli.textfmt import csv_text, f3
 
 CSV_HEAD = [
@@ -17,11 +19,11 @@ CSV_HEAD = [
     "cause_date",
     "cause_kind",
     "cause_id",
-    "cause",
+    "cause_text",
 ]
 
 
-def _move(c: dict[str, Any]) -> str:
+def _move(c: Mapping[str, Any]) -> str:
     arrow = "↑" if c["rank_to"] < c["rank_from"] else "↓" if c["rank_to"] > c["rank_from"] else "="
     feas = ""
     if c["feasible_from"] != c["feasible_to"]:
@@ -32,7 +34,7 @@ def _move(c: dict[str, Any]) -> str:
     )
 
 
-def _cause(e: dict[str, Any]) -> str:
+def _cause(e: Mapping[str, Any]) -> str:
     who = (
         f"{e['party']}, {e['speaker']}: "
         if e["speaker"]
@@ -41,7 +43,7 @@ def _cause(e: dict[str, Any]) -> str:
     return f"{e['date']}  {e['kind']} {e['id']}: {who}{e['stance']} — {e['text']}"
 
 
-def plain(view: dict[str, Any]) -> str:
+def plain(view: Mapping[str, Any]) -> str:
     out = [f"# ranking changes from {view['from']} to {view['to']}"]
     if not view["changes"]:
         out.append("no venue moved")
@@ -53,7 +55,7 @@ def plain(view: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-def csv(view: dict[str, Any]) -> str:
+def csv(view: Mapping[str, Any]) -> str:
     rows = []
     for c in view["changes"]:
         base = [
@@ -71,7 +73,7 @@ def csv(view: dict[str, Any]) -> str:
     return csv_text(CSV_HEAD, rows)
 
 
-def markdown(view: dict[str, Any]) -> str:
+def markdown(view: Mapping[str, Any]) -> str:
     from venue_cli.safety import md_text
 
     out = [f"**Ranking changes from {view['from']} to {view['to']}**", ""]
@@ -81,22 +83,31 @@ def markdown(view: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-def table(view: dict[str, Any], ascii_bars: bool = False) -> Any:
-    from rich import box
-    from rich.table import Table
+def table(view: Mapping[str, Any], ascii_bars: bool = False, width: int | None = None) -> Any:
+    """A row per venue that moved: the venue and its move on the left, the records dated in
+    between that moved it on the right (which takes the room left)."""
     from rich.text import Text
 
-    t = Table(
-        title=Text(f"Ranking changes from {view['from']} to {view['to']}", style="bold"),
-        box=box.SIMPLE_HEAVY,
-        header_style="bold",
-    )
-    t.add_column("venue", overflow="fold")
-    t.add_column("move", overflow="fold")
-    t.add_column("records that moved it", overflow="fold")
-    for c in view["changes"]:
-        causes = "\n".join(_cause(e) for e in c["causes"]) or "(moved because others did)"
-        t.add_row(Text(c["name"]), Text(_move(c).split(": ", 1)[1]), Text(causes))
+    w = width or layout.WIDE
+    title = f"Ranking changes from {view['from']} to {view['to']}"
     if not view["changes"]:
-        t.add_row(Text("—"), Text("no venue moved"), Text(""))
+        return layout.text(f"{title}: no venue moved", "bold")
+    moves = [_move(c).split(": ", 1)[1] for c in view["changes"]]
+    names = [c["name"] for c in view["changes"]]
+    left_w = min(26, max(layout.longest(names), layout.longest_word(moves), 12))
+    t = layout.new_table(title)
+    t.leading = 1
+    t.add_column("Venue, move", width=left_w)
+    t.add_column("Records that moved it", width=max(20, w - left_w - layout.GAP), overflow="fold")
+    for c, move in zip(view["changes"], moves, strict=True):
+        left = Text(c["name"], style="bold")
+        up = c["rank_to"] < c["rank_from"]
+        style = "green" if up else ("red" if c["rank_to"] > c["rank_from"] else "")
+        left.append(f"\n{move}", style=style)
+        right = Text()
+        for i, e in enumerate(c["causes"]):
+            right.append(("\n" if i else "") + _cause(e))
+        if not c["causes"]:
+            right.append("(no record about it changed: it moved because others did)", style="dim")
+        t.add_row(left, right)
     return t

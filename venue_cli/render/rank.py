@@ -12,13 +12,24 @@ too wide, these go in this order until it fits (the caption says what was left o
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from venue_cli.render import layout
+from venue_cli.safety import md_text
 from venue_cli.textfmt import bar, columns, csv_text, f3, md_table, num, pct
 
 STANCE_NOTE = "stance = latest statement as of the date; * = about another kind of meeting"
+FADED_NOTE = "(stance) = faded: the evidence is so old or weak that it barely counts"
+
+
+def stance_notes(view: Mapping[str, Any]) -> list[str]:
+    """The stance legend, with the faded-stance line only when a stance shown is faded."""
+    faded = any(p.get("stance_faded") for v in view["venues"] for p in v["parties"])
+    return [STANCE_NOTE, FADED_NOTE] if faded else [STANCE_NOTE]
+
+
 PROB_NOTE = "prob. = probability of being the venue chosen"
 ABBREVIATIONS = {
     "proposes": "prop",
@@ -30,20 +41,23 @@ ABBREVIATIONS = {
 ABBREVIATION_NOTE = "prop = proposes, acc = accepts, rel = reluctant, rej = rejects"
 
 
-def title_line(view: dict[str, Any]) -> str:
+def title_line(view: Mapping[str, Any]) -> str:
     bits = [view["case_title"], f"as of {view['as_of']}", f"method: {view['method']}"]
     if view.get("perspective"):
         bits.append(f"perspective: {view['perspective']} only")
     return " · ".join(bits)
 
 
-def assumption_lines(view: dict[str, Any]) -> list[str]:
+def assumption_lines(view: Mapping[str, Any]) -> list[str]:
     return [f"assuming: {a}" for a in view.get("assumptions", [])]
 
 
-def conditional_line(view: dict[str, Any]) -> str:
-    """The document's note that scores say where a meeting would be, not whether."""
-    text = str(view.get("conditional") or "")
+def conditional_line(view: Mapping[str, Any]) -> str:
+    """The document's note that scores say where a meeting would be, not whether (the same
+    note for a document that does not carry one, such as compare's)."""
+    from venue_cli.views.types import CONDITIONAL
+
+    text = str(view.get("conditional") or CONDITIONAL)
     return text[:1].upper() + text[1:] + ("." if text and not text.endswith(".") else "")
 
 
@@ -54,24 +68,25 @@ def probability(p: float) -> str:
     return pct(p)
 
 
-def stance_text(p: dict[str, Any], abbreviate: bool = False) -> str:
+def stance_text(p: Mapping[str, Any], abbreviate: bool = False) -> str:
     if p["stance"] is None:
         return "—"
-    word = ABBREVIATIONS.get(p["stance"], p["stance"]) if abbreviate else p["stance"]
-    return word + ("*" if p["stance_discounted"] else "")
+    word = str(ABBREVIATIONS.get(p["stance"], p["stance"]) if abbreviate else p["stance"])
+    word += "*" if p["stance_discounted"] else ""
+    return f"({word})" if p.get("stance_faded") else word
 
 
-def _stance(p: dict[str, Any]) -> str:
+def _stance(p: Mapping[str, Any]) -> str:
     if p["stance"] is None:
         return "no statement"
     return f"{stance_text(p)} {p['stance_date']}"
 
 
-def _principals(view: dict[str, Any]) -> list[dict[str, Any]]:
+def _principals(view: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return view["venues"][0]["parties"] if view["venues"] else []
 
 
-def plain(view: dict[str, Any]) -> str:
+def plain(view: Mapping[str, Any]) -> str:
     parties = _principals(view)
     head = ["rank", "venue", "country", "score", "prob.", "feasible"]
     head += [p["name"] for p in parties]
@@ -84,11 +99,11 @@ def plain(view: dict[str, Any]) -> str:
         row.append(v["main_obstacle"])
         rows.append(row)
     lines = [f"# {title_line(view)}"] + [f"# {a}" for a in assumption_lines(view)]
-    lines += [f"# {STANCE_NOTE}", f"# {PROB_NOTE}", f"# {conditional_line(view)}"]
+    lines += [f"# {n}" for n in (*stance_notes(view), PROB_NOTE, conditional_line(view))]
     return "\n".join(lines) + "\n" + columns(rows)
 
 
-def csv(view: dict[str, Any]) -> str:
+def csv(view: Mapping[str, Any]) -> str:
     """One row per venue; the header uses the JSON field names (a party's fields are
     prefixed with its id)."""
     parties = _principals(view)
@@ -96,7 +111,7 @@ def csv(view: dict[str, Any]) -> str:
     head += ["vetoed_by", "main_obstacle"]
     for p in parties:
         head += [f"{p['id']}_{k}" for k in ("weight", "utility", "stance", "stance_date")]
-        head.append(f"{p['id']}_stance_discounted")
+        head += [f"{p['id']}_stance_discounted", f"{p['id']}_stance_faded"]
     rows = []
     for v in view["venues"]:
         row: list[object] = [
@@ -114,11 +129,12 @@ def csv(view: dict[str, Any]) -> str:
         for p in v["parties"]:
             row += [f"{p['weight']:.6f}", f"{p['utility']:.6f}"]
             row += [p["stance"] or "", p["stance_date"] or "", str(p["stance_discounted"]).lower()]
+            row.append(str(p.get("stance_faded", False)).lower())
         rows.append(row)
     return csv_text(head, rows)
 
 
-def markdown(view: dict[str, Any]) -> str:
+def markdown(view: Mapping[str, Any]) -> str:
     parties = _principals(view)
     head = ["#", "Venue", "Score", "Probability", "Feasible"]
     head += [*[p["name"] for p in parties], "Main obstacle"]
@@ -130,13 +146,15 @@ def markdown(view: dict[str, Any]) -> str:
                 f"{v['name']} ({v['country']})",
                 f3(v["joint_score"]),
                 probability(v["probability"]),
-                "yes" if v["feasible"] else "**vetoed**",
+                "yes" if v["feasible"] else "VETO",
                 *[_stance(p) for p in v["parties"]],
                 v["main_obstacle"],
             ]
         )
-    intro = f"**{title_line(view)}**\n\n" + "".join(f"- {a}\n" for a in assumption_lines(view))
-    notes = f"\n{STANCE_NOTE}; {PROB_NOTE}. {conditional_line(view)}\n"
+    intro = f"**{md_text(title_line(view))}**\n\n"
+    intro += "".join(f"- {md_text(a)}\n" for a in assumption_lines(view))
+    notes = md_text(f"{'. '.join(stance_notes(view))}. Probability: of being the venue chosen. ")
+    notes = f"\n{notes}{md_text(conditional_line(view))}\n"
     return intro + ("\n" if view.get("assumptions") else "") + md_table(head, rows) + notes
 
 
@@ -155,7 +173,7 @@ class Layout:
     left_out: tuple[str, ...] = ()
 
 
-def _party_width(view: dict[str, Any], i: int, bars: bool) -> int:
+def _party_width(view: Mapping[str, Any], i: int, bars: bool) -> int:
     cells = []
     for v in view["venues"]:
         p = v["parties"][i]
@@ -168,10 +186,13 @@ def _party_width(view: dict[str, Any], i: int, bars: bool) -> int:
     return max(layout.longest(cells), layout.longest_word([name]), floor)
 
 
-def _widths(view: dict[str, Any], lay: Layout) -> list[int]:
+def _widths(view: Mapping[str, Any], lay: Layout) -> list[int]:
     venues = view["venues"]
     names = [v["name"] for v in venues]
-    widths = [max(1, layout.longest([str(v["rank"]) for v in venues])), max(5, layout.longest(names))]
+    widths = [
+        max(1, layout.longest([str(v["rank"]) for v in venues])),
+        max(5, layout.longest(names)),
+    ]
     widths += [5, 5]  # score, prob.
     if lay.bars:
         widths.append(10)
@@ -182,7 +203,7 @@ def _widths(view: dict[str, Any], lay: Layout) -> list[int]:
     return widths
 
 
-def choose_layout(view: dict[str, Any], width: int) -> Layout:
+def choose_layout(view: Mapping[str, Any], width: int) -> Layout:
     """The fullest layout that fits in `width`, shedding parts in the documented order."""
     parties = _principals(view)
     everyone = tuple(range(len(parties)))
@@ -210,10 +231,10 @@ def choose_layout(view: dict[str, Any], width: int) -> Layout:
     )
 
 
-def table(view: dict[str, Any], ascii_bars: bool = False, width: int | None = None) -> list[Any]:
+def table(view: Mapping[str, Any], ascii_bars: bool = False, width: int | None = None) -> list[Any]:
     """The ranking for a terminal `width` characters wide (see the module's docstring)."""
     lay = choose_layout(view, width or layout.WIDE)
-    notes = assumption_lines(view) + [STANCE_NOTE, PROB_NOTE, conditional_line(view)]
+    notes = [*assumption_lines(view), *stance_notes(view), PROB_NOTE, conditional_line(view)]
     if lay.abbreviate:
         notes.append(ABBREVIATION_NOTE)
     if lay.left_out:
@@ -222,7 +243,7 @@ def table(view: dict[str, Any], ascii_bars: bool = False, width: int | None = No
     return [body, layout.note(notes)]
 
 
-def _table(view: dict[str, Any], lay: Layout, ascii_bars: bool) -> Any:
+def _table(view: Mapping[str, Any], lay: Layout, ascii_bars: bool) -> Any:
     parties = _principals(view)
     widths = _widths(view, lay)
     t = layout.new_table(title_line(view))
@@ -235,7 +256,7 @@ def _table(view: dict[str, Any], lay: Layout, ascii_bars: bool) -> Any:
         t.add_column("", width=10, no_wrap=True)
         k += 1
     for i in lay.parties:
-        t.add_column(parties[i]["name"], width=widths[k], no_wrap=False)
+        t.add_column(layout.text(parties[i]["name"]), width=widths[k], no_wrap=False)
         k += 1
     if lay.obstacle:
         t.add_column("Main obstacle", width=widths[k])
@@ -259,7 +280,7 @@ def _table(view: dict[str, Any], lay: Layout, ascii_bars: bool) -> Any:
     return t
 
 
-def _party_cell(p: dict[str, Any], bars: bool, ascii_bars: bool) -> Any:
+def _party_cell(p: Mapping[str, Any], bars: bool, ascii_bars: bool) -> Any:
     from rich.text import Text
 
     style = layout.STANCE_STYLE.get(p["stance"] or "", "")
@@ -274,7 +295,7 @@ def _party_cell(p: dict[str, Any], bars: bool, ascii_bars: bool) -> Any:
     return cell
 
 
-def _stacked(view: dict[str, Any], lay: Layout) -> Any:
+def _stacked(view: Mapping[str, Any], lay: Layout) -> Any:
     """A line per venue (rank, name, score, probability), then a line per party."""
     from rich.text import Text
 
@@ -295,7 +316,8 @@ def _stacked(view: dict[str, Any], lay: Layout) -> Any:
         for p in v["parties"]:
             out.append(" " * (rank_w + 1) + p["name"].ljust(name_w) + "  ")
             stance = stance_text(p, lay.abbreviate)
-            out.append(stance.ljust(10), style=layout.STANCE_STYLE.get(p["stance"] or "", ""))
+            pad = 5 if lay.abbreviate else 10
+            out.append(stance.ljust(pad), style=layout.STANCE_STYLE.get(p["stance"] or "", ""))
             if p["stance_date"]:
                 out.append(f" {p['stance_date']}", style="dim")
             out.append("\n")

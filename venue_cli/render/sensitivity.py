@@ -8,10 +8,12 @@ second line at a space; when even that does not fit, the ranks are split over se
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from venue_cli.render import layout
-from venue_cli.render.rank import assumption_lines, title_line
+from venue_cli.render.rank import assumption_lines, conditional_line, title_line
+from venue_cli.safety import md_text
 from venue_cli.textfmt import columns, csv_text, f3, md_table, num
 
 CELL = 3  # characters per heat-map cell: '100', ' 54', '  ·'
@@ -30,15 +32,15 @@ def _cell(x: float) -> str:
     return num(x * 100, 0) if x >= 0.005 else "·"
 
 
-def _ranks(view: dict[str, Any]) -> int:
+def _ranks(view: Mapping[str, Any]) -> int:
     return int(view.get("ranks_shown") or len(view["venues"]))
 
 
-def _full_range(s: dict[str, Any]) -> bool:
+def _full_range(s: Mapping[str, Any]) -> bool:
     return bool(s["low"] == 0 and s["high"] == 1)
 
 
-def _stability_rows(view: dict[str, Any], *, skip_full: bool = False) -> list[list[str]]:
+def _stability_rows(view: Mapping[str, Any], *, skip_full: bool = False) -> list[list[str]]:
     rows = []
     for s in view["stability"]:
         if s["weight"] == 0 and _full_range(s):
@@ -68,21 +70,22 @@ STAB_HEAD = [
 ]
 
 
-def _top(view: dict[str, Any]) -> str:
+def _top(view: Mapping[str, Any]) -> str:
     return str(view["venues"][0]["name"]) if view["venues"] else "—"
 
 
-def _samples_line(view: dict[str, Any]) -> str:
+def _samples_line(view: Mapping[str, Any]) -> str:
     return (
         f"{view['samples']:,} samples, seed {view['seed']}, concentration "
         f"{view['concentration']:g}, {view['uncertain_stances']} uncertain stances varied"
     )
 
 
-def plain(view: dict[str, Any]) -> str:
+def plain(view: Mapping[str, Any]) -> str:
     n = _ranks(view)
     out = [f"# {title_line(view)}"] + [f"# {a}" for a in assumption_lines(view)]
     out.append(f"# {_samples_line(view)}")
+    out.append(f"# {conditional_line(view)}")
     out.append(view["headline"])
     out.append("")
     out.append("rank acceptability: share of samples in which each venue takes each rank")
@@ -108,7 +111,7 @@ def plain(view: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-def csv(view: dict[str, Any]) -> str:
+def csv(view: Mapping[str, Any]) -> str:
     """One row per venue; the header uses the JSON field names (`acceptability_K` is the
     K-th entry of `acceptability`, the share of samples at rank K)."""
     n = _ranks(view)
@@ -134,7 +137,7 @@ def csv(view: dict[str, Any]) -> str:
     return csv_text(head, rows)
 
 
-def markdown(view: dict[str, Any]) -> str:
+def markdown(view: Mapping[str, Any]) -> str:
     n = _ranks(view)
     head = ["Venue", "Exp. rank", "Feasible", *[str(k) for k in range(1, n + 1)]]
     rows = [
@@ -147,7 +150,8 @@ def markdown(view: dict[str, Any]) -> str:
         for v in view["venues"]
     ]
     return (
-        f"**{view['headline']}** ({title_line(view)})\n\n"
+        f"**{md_text(view['headline'])}** ({md_text(title_line(view))})\n\n"
+        + f"{md_text(conditional_line(view))}\n\n"
         + md_table(head, rows)
         + "\n"
         + md_table(STAB_HEAD, _stability_rows(view))
@@ -167,7 +171,7 @@ def _style(x: float, ascii_bars: bool) -> str:
     return f"black on rgb({255 - level // 2},{255 - level // 3},255)"
 
 
-def heat_layout(view: dict[str, Any], width: int) -> tuple[int, list[range]]:
+def heat_layout(view: Mapping[str, Any], width: int) -> tuple[int, list[range]]:
     """(width of the venue column, the ranks of each map) for a terminal `width` wide."""
     n = _ranks(view)
     names = [v["name"] for v in view["venues"]]
@@ -184,7 +188,7 @@ def heat_layout(view: dict[str, Any], width: int) -> tuple[int, list[range]]:
     return name_w, [range(k, min(n, k + per_map - 1) + 1) for k in range(1, n + 1, per_map)]
 
 
-def table(view: dict[str, Any], ascii_bars: bool = False, width: int | None = None) -> list[Any]:
+def table(view: Mapping[str, Any], ascii_bars: bool = False, width: int | None = None) -> list[Any]:
     """The headline, the acceptability heat map (split by ranks if need be), and the
     stability intervals that are not the whole range."""
     w = width or layout.WIDE
@@ -212,6 +216,7 @@ def table(view: dict[str, Any], ascii_bars: bool = False, width: int | None = No
                 "cell = % of samples in which the venue takes that rank (· under 0.5%); "
                 "exp. = expected rank",
                 _samples_line(view),
+                conditional_line(view),
             ]
         )
     )
@@ -219,39 +224,56 @@ def table(view: dict[str, Any], ascii_bars: bool = False, width: int | None = No
     return parts
 
 
-def _stability_table(view: dict[str, Any], width: int) -> list[Any]:
+def _stability_table(view: Mapping[str, Any], width: int) -> list[Any]:
+    """The stability intervals that are not the whole range: a table, or below about 70
+    columns a line per interval; then how many weights can take any value."""
+    from rich.text import Text
+
     rows = _stability_rows(view, skip_full=True)
     counted = [s for s in view["stability"] if not (s["weight"] == 0 and _full_range(s))]
     full = sum(1 for s in counted if _full_range(s))
     top = _top(view)
     out: list[Any] = []
+    title = f"Weight stability: the weights over which {top} stays first"
+
+    def otherwise(r: list[str]) -> str:
+        pairs = (("below:", r[4]), ("above:", r[5]))
+        return "; ".join(f"{side} {name}" for side, name in pairs if name != "—") or "—"
+
     if rows:
-        t = layout.new_table(f"Weight stability: the weights over which {top} stays first")
         widths = [
             layout.longest([r[0] for r in rows] + ["Party"]),
             layout.longest([r[1] for r in rows] + ["Criterion"]),
             6,
             layout.longest([r[3] for r in rows]),
         ]
-        t.add_column("Party", width=widths[0], no_wrap=True)
-        t.add_column("Criterion", width=widths[1], no_wrap=True)
-        t.add_column("Weight", justify="right", width=6, no_wrap=True)
-        t.add_column(f"{top} first for", width=widths[3])
-        rest = max(12, width - layout.span([*widths, 0]))
-        t.add_column("Otherwise first", width=rest)
-        for r in rows:
-            first = "; ".join(
-                f"{side} {name}" for side, name in (("below:", r[4]), ("above:", r[5])) if name != "—"
-            )
-            t.add_row(*[layout.text(c) for c in r[:4]], layout.text(first or "—"))
-        out.append(t)
+        rest = width - layout.span([*widths, 0])
+        if rest >= 20:
+            t = layout.new_table(title)
+            t.add_column("Party", width=widths[0], no_wrap=True)
+            t.add_column("Criterion", width=widths[1], no_wrap=True)
+            t.add_column("Weight", justify="right", width=6, no_wrap=True)
+            t.add_column(layout.text(f"{top} first for"), width=widths[3])
+            t.add_column("Otherwise first", width=rest)
+            for r in rows:
+                t.add_row(*[layout.text(c) for c in r[:4]], layout.text(otherwise(r)))
+            out.append(t)
+        else:
+            block = Text(title, style="bold")
+            for r in rows:
+                block.append(f"\n{r[0]} · {r[1]} · weight {r[2]}: ", style="bold")
+                block.append(f"first for {r[3]}; otherwise first: {otherwise(r)}")
+            out.append(block)
     if full:
+        if rows:
+            weights = "the other weight" if full == 1 else f"each of the other {full} weights"
+        else:
+            weights = "the one weight" if full == 1 else f"each of the {full} weights"
         out.append(
             layout.note(
                 [
-                    f"{top} stays first over the whole range (0 to 1) of "
-                    + ("each of the other " if rows else "each of the ")
-                    + f"{full} weights (one party's weight on one criterion, others rescaled)."
+                    f"{top} stays first over the whole range (0 to 1) of {weights} (one "
+                    "party's weight on one criterion, others rescaled)."
                 ]
             )
         )

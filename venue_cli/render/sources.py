@@ -6,6 +6,7 @@ title, the address (a link where the terminal supports it) and what cites it on 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from venue_cli.render import layout
@@ -13,14 +14,14 @@ from venue_cli.textfmt import columns, csv_text, md_table
 
 HEAD = ["date", "outlet", "url", "cited", "cited by"]
 CSV_HEAD = ["id", "date", "outlet", "via", "reliability", "title", "url", "cited_by"]
-LEFT_MAX = 24
+LEFT_MAX = 18  # the outlet column folds at spaces beyond this; the address needs the room
 
 
-def _outlet(r: dict[str, Any]) -> str:
-    return r["outlet"] + (f" ({r['via']})" if r["via"] else "")
+def _outlet(r: Mapping[str, Any]) -> str:
+    return str(r["outlet"]) + (f" ({r['via']})" if r["via"] else "")
 
 
-def _line(r: dict[str, Any]) -> list[str]:
+def _line(r: Mapping[str, Any]) -> list[str]:
     weak = " [weak]" if r["reliability"] == "weak" else ""
     return [
         r["date"] or "n.d.",
@@ -31,11 +32,11 @@ def _line(r: dict[str, Any]) -> list[str]:
     ]
 
 
-def plain(view: dict[str, Any]) -> str:
+def plain(view: Mapping[str, Any]) -> str:
     return columns([HEAD, *[_line(r) for r in view["sources"]]])
 
 
-def csv(view: dict[str, Any]) -> str:
+def csv(view: Mapping[str, Any]) -> str:
     """One row per source; the header uses the JSON field names (`cited_by` joined with ';')."""
     return csv_text(
         CSV_HEAD,
@@ -55,11 +56,11 @@ def csv(view: dict[str, Any]) -> str:
     )
 
 
-def markdown(view: dict[str, Any]) -> str:
+def markdown(view: Mapping[str, Any]) -> str:
     return md_table(HEAD, [_line(r) for r in view["sources"]])
 
 
-def table(view: dict[str, Any], ascii_bars: bool = False, width: int | None = None) -> Any:
+def table(view: Mapping[str, Any], ascii_bars: bool = False, width: int | None = None) -> Any:
     from rich.style import Style
     from rich.text import Text
 
@@ -67,7 +68,7 @@ def table(view: dict[str, Any], ascii_bars: bool = False, width: int | None = No
     rows = view["sources"]
     outlets = [_outlet(r) for r in rows]
     words = layout.longest_word(outlets)
-    left_w = min(max(10, layout.longest(outlets)), max(LEFT_MAX, words))
+    left_w = min(max(12, layout.longest(outlets)), max(LEFT_MAX, words))
     t = layout.new_table(f"Sources: {view['case']} ({len(rows)})")
     t.leading = 1
     t.add_column("Date, outlet", width=left_w)

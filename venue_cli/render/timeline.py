@@ -6,6 +6,8 @@ narrow; who spoke, where, the quote and its source on the right, with all the ro
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from typing import Any
 
 from venue_cli.render import layout
@@ -13,9 +15,10 @@ from venue_cli.textfmt import columns, csv_text, md_table
 
 HEAD = ["date", "kind", "id", "party", "speaker", "venues", "stance", "meeting", "text", "source"]
 LEFT_MAX = 16  # the left column is at most this wide; longer party lists fold at spaces
+_URL = re.compile(r",? https?://[^\s;]+")
 
 
-def _row(e: dict[str, Any]) -> list[str]:
+def _row(e: Mapping[str, Any]) -> list[str]:
     return [
         e["date"],
         e["kind"],
@@ -30,7 +33,7 @@ def _row(e: dict[str, Any]) -> list[str]:
     ]
 
 
-def plain(view: dict[str, Any]) -> str:
+def plain(view: Mapping[str, Any]) -> str:
     entries = view["entries"]
     if not entries:
         return "# no statements or events match\n"
@@ -39,17 +42,18 @@ def plain(view: dict[str, Any]) -> str:
     return columns(rows)
 
 
-def csv(view: dict[str, Any]) -> str:
+def csv(view: Mapping[str, Any]) -> str:
     """One row per entry; the header uses the JSON field names (`venues` joined with ', ')."""
     return csv_text(HEAD, [_row(e) for e in view["entries"]])
 
 
-def markdown(view: dict[str, Any]) -> str:
+def markdown(view: Mapping[str, Any]) -> str:
     return md_table(HEAD, [_row(e) for e in view["entries"]])
 
 
-def table(view: dict[str, Any], ascii_bars: bool = False, width: int | None = None) -> Any:
-    """Two columns: when and who on the left, what was said (or done) on the right."""
+def table(view: Mapping[str, Any], ascii_bars: bool = False, width: int | None = None) -> Any:
+    """Two columns: when and who on the left, what was said (or done) on the right; the
+    sources by outlet and date (their addresses would take more room than the quotes)."""
     from rich.text import Text
 
     w = width or layout.WIDE
@@ -77,6 +81,9 @@ def table(view: dict[str, Any], ascii_bars: bool = False, width: int | None = No
         what.append(", ".join(e["venues"]))
         what.append(f" · {e['meeting']}", style="dim")
         what.append(f"\n{e['text']}" if e["kind"] == "event" else f"\n“{e['text']}”")
-        what.append(f"\n{e['source']}", style="dim")
+        what.append(f"\n{_URL.sub('', e['source'])}", style="dim")
         t.add_row(when, what)
-    return t
+    return [
+        t,
+        layout.note(["sources without their addresses: see --format plain or venues sources"]),
+    ]

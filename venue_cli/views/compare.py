@@ -27,6 +27,7 @@ def compare_view(
             values: list[str | float | None],
             scores_: list[float],
             contributions: list[float],
+            discounted: list[bool] | None = None,
             party_id: str = ps0.party,
             party_name: str = party,
         ) -> CompareRow:
@@ -37,6 +38,7 @@ def compare_view(
                 "values": values,
                 "scores": scores_,
                 "contributions": contributions,
+                "discounted": discounted or [False] * len(values),
                 "spread": 0.0,
                 "decisive": False,
             }
@@ -48,6 +50,7 @@ def compare_view(
                 [st.stance.value if st.stance else None for st in stances],
                 [st.score for st in stances],
                 [s.parties[pi].stance_contribution for s in scores],
+                [st.discounted for st in stances],
             )
         )
         for ci, c in enumerate(ranking.criteria):

@@ -84,8 +84,6 @@ def statement_view(ds: Dataset, s: Statement) -> StatementView:
 def party_brief(ds: Dataset, ps: PartyScore) -> PartyBrief:
     st = ps.stance
     top = max(st.evidence, key=lambda e: (round(e.weight, 12), e.date), default=None)
-    if st.stance is None:
-        top = None
     shown = st.statement
     day = shown.date if shown else (top.date if top else None)
     return {
@@ -98,6 +96,7 @@ def party_brief(ds: Dataset, ps: PartyScore) -> PartyBrief:
         "stance_date": _d(day),
         "stance_statement": shown.id if shown else (top.id if top else None),
         "stance_discounted": st.discounted,
+        "stance_faded": st.faded,
         "stance_score": st.score,
     }
 
@@ -300,7 +299,8 @@ def _momentum_view(ranking: Ranking, m: Momentum) -> MomentumView:
     }
 
 
-def preconditions(ds: Dataset) -> list[PreconditionView]:
+def preconditions(ds: Dataset, as_of: dt.date | None = None) -> list[PreconditionView]:
+    """The case's preconditions stated by `as_of` (all of them without a date)."""
     return [
         {
             "id": p.id,
@@ -310,6 +310,7 @@ def preconditions(ds: Dataset) -> list[PreconditionView]:
             "sources": cites(ds, p.sources),
         }
         for p in ds.case.preconditions
+        if as_of is None or p.date <= as_of
     ]
 
 
@@ -323,7 +324,7 @@ def explain_view(
     doc: dict[str, object] = {
         **header(ranking, "explain", warnings),
         "conditional": CONDITIONAL,
-        "preconditions": preconditions(ranking.dataset),
+        "preconditions": preconditions(ranking.dataset, ranking.as_of),
     }
     if len(items) == 1:
         doc.update(items[0])

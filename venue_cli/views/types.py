@@ -60,6 +60,7 @@ class PartyBrief(TypedDict):
     stance_date: str | None
     stance_statement: str | None
     stance_discounted: bool
+    stance_faded: bool  # the evidence is so old or weak it barely counts (weight < SHOWN)
     stance_score: float
 
 
@@ -288,6 +289,7 @@ class CompareRow(TypedDict):
     values: list[str | float | None]
     scores: list[float]
     contributions: list[float]
+    discounted: list[bool]  # stance rows: the stance is about another kind of meeting
     spread: float
     decisive: bool
 
