@@ -173,7 +173,8 @@ def test_every_case_was_committed_before_its_readme_row() -> None:
         first_case = git(
             "log", "--format=%ct %H", "--diff-filter=A", "--", f"data/cases/{name}.yaml"
         )
-        added = sorted(first_case.split("\n"))[0].split() if first_case.strip() else None
+        commits = sorted(line.split() for line in first_case.strip().split("\n") if line)
+        added = commits[0] if commits else None
         row = git("log", "--format=%ct %H", "-S", f"| {name} |", "--", "README.md")
         first_row = sorted(line.split() for line in row.strip().split("\n") if line)
         assert added is not None, name
