@@ -216,9 +216,9 @@ def generate(venues: int, parties: int, seed: int = 0) -> str:
     for i in range(min(MAX_RECORDS, max(2, round(venues * EVENTS_PER_VENUE)))):
         j = rng.randrange(venues)
         kind = "cancelled" if i % 25 == 1 else "postponed" if i % 25 == 2 else None
-        who = [principals[0]] if rng.random() < 0.4 else list(principals)
+        attended = [principals[0]] if rng.random() < 0.4 else list(principals)
         if mediators and rng.random() < 0.5:
-            who.append(mediators[rng.randrange(len(mediators))])
+            attended.append(mediators[rng.randrange(len(mediators))])
         extra = ""
         if mediators and rng.random() < 0.4:
             extra += f", mediators: [{mediators[rng.randrange(len(mediators))]}]"
@@ -238,7 +238,7 @@ def generate(venues: int, parties: int, seed: int = 0) -> str:
             where = "" if rng.random() < 0.1 else f"venue: {venue_ids[j]}, "
         events.append(
             f"- {{id: e{i}, date: {when}, {where}country: '{venue_country[j]}', place: P, "
-            f"kind: {kind}, meeting: {meeting}, parties: [{', '.join(who)}], summary: e, "
+            f"kind: {kind}, meeting: {meeting}, parties: [{', '.join(attended)}], summary: e, "
             f"sources: [s1], confidence: {rng.choice(CONFIDENCES)}{extra}}}"
         )
 
@@ -268,8 +268,14 @@ def generate(venues: int, parties: int, seed: int = 0) -> str:
             about = f"covers: {groups[i % n_groups]}"
         statement(p, rng.choice(("open", "accepts", "reluctant")), "leaders", day(), about=about)
         if i < 2:  # "only in my capital": proposes the home venue, rejects every other
-            statement(p, "proposes", "leaders", day(), about=named([venue_ids[min(i, venues - 1)]]),
-                      extra=", others: rejects")  # fmt: skip
+            statement(
+                p,
+                "proposes",
+                "leaders",
+                day(),
+                about=named([venue_ids[min(i, venues - 1)]]),
+                extra=", others: rejects",
+            )
     # hosts' offers: the host proposes the venue (host readiness)
     for j, h in enumerate(host_of):
         if h is not None and rng.random() < 0.5:
@@ -277,10 +283,17 @@ def generate(venues: int, parties: int, seed: int = 0) -> str:
     # statements tied to a cancelled or postponed plan (they lapse), and earlier statements
     # about the same meeting at the venue (overtaken by the cancellation)
     for eid, j in cancelled:
-        statement(principals[rng.randrange(2)], "accepts", "leaders", day(),
-                  about=named([venue_ids[j]]), extra=f", event: {eid}")  # fmt: skip
-        statement(party_ids[rng.randrange(parties)], "open", "leaders", day(),
-                  about=named([venue_ids[j]]))  # fmt: skip
+        statement(
+            principals[rng.randrange(2)],
+            "accepts",
+            "leaders",
+            day(),
+            about=named([venue_ids[j]]),
+            extra=f", event: {eid}",
+        )
+        statement(
+            party_ids[rng.randrange(parties)], "open", "leaders", day(), about=named([venue_ids[j]])
+        )
     # the bulk: statements naming venues, every party, stance, meeting kind and flag
     n_named = min(MAX_RECORDS, max(2 * parties, round(venues * STATEMENTS_PER_VENUE)))
     n_named -= len(statements)
@@ -307,8 +320,14 @@ def generate(venues: int, parties: int, seed: int = 0) -> str:
             when = later_than_as_of()  # not yet said as of AS_OF
         if rng.random() < 0.05:
             extra += ", context: forum, note: n"
-        statement(party, rng.choice(STANCES), rng.choice(MEETINGS), when, about=named(some_venues()),
-                  extra=extra)  # fmt: skip
+        statement(
+            party,
+            rng.choice(STANCES),
+            rng.choice(MEETINGS),
+            when,
+            about=named(some_venues()),
+            extra=extra,
+        )
     out += statements[:MAX_RECORDS]
     add("events:")
     out += events
@@ -322,20 +341,18 @@ def generate(venues: int, parties: int, seed: int = 0) -> str:
     for k, c in enumerate(outside[:3]):
         # withdrawals: left before the warrant (not bound), after it (still bound), or later
         until = ("2020-01-01", "2024-06-01", "2027-01-01")[k]
-        facts.append(
-            f"kind: icc_member, country: '{c}', date: {day(0, 300)}, valid_until: {until}"
-        )
+        facts.append(f"kind: icc_member, country: '{c}', date: {day(0, 300)}, valid_until: {until}")
     facts.append(f"kind: arrest_warrant, party: p0, issuer: ICC, date: {warrant_day}")
     facts.append(f"kind: arrest_warrant, party: p1, issuer: '{home['p0']}', date: {day()}")
     facts.append(
         f"kind: arrest_warrant, party: p1, issuer: ICC, date: {day(0, 1000)}, "
         "valid_until: 2016-01-01"
     )
-    for c in members:
-        if rng.random() < 0.25:
+    for k, c in enumerate(members):
+        if k < 2 or rng.random() < 0.25:  # the first two: one of each strength
+            strength = ("firm", "conditional")[k] if k < 2 else rng.choice(("firm", "conditional"))
             facts.append(
-                f"kind: immunity_pledge, country: '{c}', "
-                f"strength: {rng.choice(('firm', 'conditional'))}, date: {day()}"
+                f"kind: immunity_pledge, country: '{c}', strength: {strength}, date: {day()}"
             )
     facts.append(
         "kind: airspace_closure, jurisdiction: EU, against: p0, exemption: none, "
@@ -384,17 +401,22 @@ def generate(venues: int, parties: int, seed: int = 0) -> str:
         f"kind: unfriendly_list, party: p1, countries: [NATO], date: {day(0, 1000)}, "
         "valid_until: 2016-01-01"
     )
-    for c in countries:
-        if rng.random() < 0.05:
-            status = rng.choice(("permanent", "declared"))
+    for k, c in enumerate(countries):
+        # the last two countries: one of each neutrality, one allied with both sides, one an
+        # adversary of p0; the others at random
+        if k >= n_c - 2 or rng.random() < 0.05:
+            status = "permanent" if k == n_c - 1 else "declared" if k == n_c - 2 else None
+            status = status or rng.choice(("permanent", "declared"))
             facts.append(
                 f"kind: neutrality_status, country: '{c}', status: {status}, date: {day()}"
             )
         r = rng.random()
-        if r < 0.25:
-            sides = principals if r < 0.03 else [rng.choice(principals)]  # some ally with both
+        if k >= n_c - 2 or r < 0.25:
+            both = k == n_c - 1 or r < 0.03
+            sides = principals if both else [rng.choice(principals)]
             for side in sides:
-                relation = "adversary" if rng.random() < 0.15 else "ally"
+                adversary = (k == n_c - 2 and side == "p0") or rng.random() < 0.15
+                relation = "adversary" if adversary else "ally"
                 facts.append(
                     f"kind: alignment, country: '{c}', party: {side}, relation: {relation}, "
                     f"date: {day()}"

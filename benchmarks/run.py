@@ -1,48 +1,60 @@
-"""Benchmark `venues`: cold start, the sensitivity kernel, and scaling with the dataset size.
+"""Benchmark `venues` against the targets of issue 17, with baselines measured in the same run.
 
-    python benchmarks/run.py            # the full run (a few minutes)
-    python benchmarks/run.py --quick    # tiny sizes, for CI (a few seconds)
+    python benchmarks/run.py            # the full run (about a quarter of an hour on 2 cores)
+    python benchmarks/run.py --quick    # tiny sizes, for the test suite (under a minute)
 
-Every figure is a ratio against a baseline measured in the same run on the same machine, so
-the figures compare across machines. See benchmarks/README.md for what each one means.
-Results go to benchmarks/results/latest.json and latest.md (or to --out DIR).
+Every command is timed as a new process (CPU time of the child, from `os.wait4`, and wall
+time), in interleaved rounds, so that load noise hits every command alike. Tables are drawn
+on a pseudo-terminal, as a terminal user sees them. The figures are ratios to baselines run
+in the same rounds: `python -c pass`, a minimal Typer + Rich app (`minimal_app.py`) and the
+bundled `venues rank`. The script also profiles where the time goes (`-X importtime`,
+cProfile) and which steps grow faster than the data. See benchmarks/README.md.
+
+Results go to benchmarks/results/latest.json and latest.md (or to --out DIR), and a full run
+refreshes the figures in benchmarks/README.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import fcntl
 import importlib.metadata
-import itertools
 import json
 import math
 import os
 import platform
-import shutil
+import pstats
+import resource
+import select
+import signal
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-from make_synthetic import AS_OF as SYNTHETIC_AS_OF
-from make_synthetic import generate
-
-# The scaling runs time cold loads: switch the dataset cache off before venue_cli is imported.
-# (The cold-start subprocesses get their own environment, with the cache on.)
-os.environ["VENUES_NO_CACHE"] = "1"
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 RESULTS = HERE / "results"
 PY = sys.executable
+sys.path.insert(0, str(HERE))
+
+from make_synthetic import AS_OF as SYNTHETIC_AS_OF  # noqa: E402
+from make_synthetic import generate  # noqa: E402
 
 try:
     import venue_cli
-except ImportError:  # not installed: run from the source tree (the dev set-up)
+except ImportError:  # not installed: run from the source tree
     sys.path.insert(0, str(ROOT))
     import venue_cli
 
@@ -50,72 +62,1358 @@ except ImportError:  # not installed: run from the source tree (the dev set-up)
 else:
     SOURCE_TREE = False
 
-SCHEMA_VERSION = 1
-WARMUPS = 3
-SENSITIVITY_SAMPLES = 100_000
-SENSITIVITY_SEED = 1
-TARGETS = {
-    "sensitivity_ratio": 2.0,  # tool / bare numpy kernel, min of runs
-    "rank_10000_seconds": 1.0,  # rank_venues on 10,000 venues
+SCHEMA_VERSION = 2
+GIB = 1024**3
+TTY_SIZE = (50, 160)  # rows, columns of the pseudo-terminal
+SENSITIVITY_MEMORY_LIMIT = 4 * GIB  # address-space cap of the sensitivity child (as in the issue)
+SUPERLINEAR = 1.25  # a growth exponent above this is flagged (1 = linear, 2 = quadratic)
+
+#: The targets of issue 17: (key, what, comparison, bound).
+TARGETS: dict[str, tuple[str, float]] = {
+    "growth": ("rank, {small:,} → {large:,} venues, 2 parties: time ratio", 12.0),
+    "many_parties": ("rank, {large:,} venues × {many} parties ÷ the bundled rank", 8.0),
+    "sensitivity": ("sensitivity, {large:,} venues: peak memory", 1.0),
+    "plain": ("cold rank --format plain ÷ python -c pass", 7.0),
+    "table": ("cold rank --format table ÷ minimal Typer + Rich app", 1.0),
+    "explain": ("cold explain istanbul --format table ÷ minimal Typer + Rich app", 1.2),
 }
 
 
-# --------------------------------------------------------------------------- helpers
+@dataclass(frozen=True)
+class Sizes:
+    """What a run measures: the full sizes, or tiny ones for the test suite."""
+
+    small: int = 1_000  # venues, 2 parties: the start of the growth ratio
+    large: int = 10_000  # venues, 2 parties: its end
+    many_parties: int = 20  # parties at `large` venues
+    reps: int = 40  # cold-start rounds
+    warmups: int = 3
+    scaling_reps: int = 5
+    phase_reps: int = 3
+    sensitivity_samples: int | None = None  # None: the command's default
+    profile_samples: int = 300  # sensitivity under cProfile
+    hostile_bytes: int = 5 * 1024 * 1024
+    profile_runs: int = 5  # -X importtime runs per command
+    timeout: float = 1800.0  # seconds for any one child
+
+
+FULL = Sizes()
+QUICK = Sizes(
+    small=20,
+    large=200,
+    many_parties=5,
+    reps=3,
+    warmups=1,
+    scaling_reps=2,
+    phase_reps=1,
+    sensitivity_samples=500,
+    profile_samples=100,
+    hostile_bytes=256 * 1024,
+    profile_runs=1,
+    timeout=300.0,
+)
+
+
+# --------------------------------------------------------------------------- processes
+
+
+@dataclass(frozen=True)
+class Proc:
+    """One finished child: its exit status, CPU and wall time, peak memory and output."""
+
+    rc: int
+    cpu: float  # user + system seconds of the child
+    wall: float
+    maxrss: int  # bytes
+    out: bytes = b""
+    err: bytes = b""
+    timed_out: bool = False
+
+
+@dataclass(frozen=True)
+class Cmd:
+    argv: tuple[str, ...]
+    tty: bool = False  # stdout (and stderr) on a pseudo-terminal
+    env: tuple[tuple[str, str], ...] = ()  # extra environment variables
+
+
+def _limit_memory(limit: int | None) -> Callable[[], None] | None:
+    if limit is None:
+        return None
+
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    return apply
+
+
+def run(
+    cmd: Cmd,
+    env: dict[str, str],
+    *,
+    keep: bool = False,
+    timeout: float = 1800.0,
+    memory_limit: int | None = None,
+) -> Proc:
+    """Run `cmd` to the end; `keep` keeps its output. stdout is a pipe (or /dev/null), or a
+    pseudo-terminal of TTY_SIZE for a `tty` command (stderr then goes to it too)."""
+    full_env = {**env, **dict(cmd.env)}
+    master = slave = -1
+    if cmd.tty:
+        master, slave = os.openpty()
+        rows, cols = TTY_SIZE
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        stdout: Any = slave
+        stderr: Any = slave if not keep else subprocess.PIPE
+    else:
+        stdout = subprocess.PIPE if keep else subprocess.DEVNULL
+        stderr = subprocess.PIPE if keep else subprocess.DEVNULL
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd.argv,
+        env=full_env,
+        stdin=subprocess.DEVNULL,
+        stdout=stdout,
+        stderr=stderr,
+        preexec_fn=_limit_memory(memory_limit),
+    )
+    if cmd.tty:
+        os.close(slave)
+    readers: dict[int, list[bytes]] = {}
+    if cmd.tty:
+        readers[master] = []
+    elif proc.stdout is not None:
+        readers[proc.stdout.fileno()] = []
+    if proc.stderr is not None:
+        readers[proc.stderr.fileno()] = []
+    out_fd = master if cmd.tty else (proc.stdout.fileno() if proc.stdout else -1)
+    err_fd = proc.stderr.fileno() if proc.stderr else -1
+    expired: list[bool] = []
+
+    def kill() -> None:
+        expired.append(True)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(proc.pid, signal.SIGKILL)
+
+    timer = threading.Timer(timeout, kill)
+    timer.start()
+    open_fds = set(readers)
+    exited = False
+    while open_fds:
+        ready, _, _ = select.select(list(open_fds), [], [], 0 if exited else 0.2)
+        if not ready:
+            if exited:  # the child is gone and nothing is left to read
+                break
+            # has it exited? (WNOWAIT: leave it to wait4 below, which takes its rusage)
+            exited = os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
+            continue
+        for fd in ready:
+            try:
+                data = os.read(fd, 1 << 16)
+            except OSError:  # EIO: the pseudo-terminal's last writer closed it
+                data = b""
+            if data:
+                if keep or fd != master:
+                    readers[fd].append(data)
+            else:
+                open_fds.discard(fd)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    timer.cancel()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    for f in (proc.stdout, proc.stderr):
+        if f is not None:
+            f.close()
+    if cmd.tty:
+        os.close(master)
+    return Proc(
+        rc=proc.returncode,
+        cpu=usage.ru_utime + usage.ru_stime,
+        wall=wall,
+        maxrss=usage.ru_maxrss * 1024,  # KiB on Linux
+        out=b"".join(readers.get(out_fd, [])),
+        err=b"".join(readers.get(err_fd, [])),
+        timed_out=bool(expired),
+    )
+
+
+def run_ok(cmd: Cmd, env: dict[str, str], timeout: float = 1800.0) -> Proc:
+    """Run with output kept; stop the benchmark with the child's message if it fails."""
+    got = run(cmd, env, keep=True, timeout=timeout)
+    if got.rc != 0 or got.timed_out:
+        raise SystemExit(
+            f"benchmark command failed ({got.rc}{', timed out' if got.timed_out else ''}): "
+            f"{' '.join(cmd.argv)}\n{got.err.decode(errors='replace')[-2000:]}"
+        )
+    return got
+
+
+def venues_argv(*flags: str) -> list[str]:
+    """The `venues` console script next to this interpreter (run by it, with `flags`), else
+    `python -m venue_cli`."""
+    exe = Path(PY).with_name("venues")
+    if exe.is_file() and not SOURCE_TREE:
+        return [PY, *flags, str(exe)] if flags else [str(exe)]
+    return [PY, *flags, "-m", "venue_cli"]
 
 
 def child_env(cache_dir: Path) -> dict[str, str]:
-    """The environment of every timed subprocess: the dataset cache on, in a private folder."""
+    """The environment of every child: the dataset cache on, in a private folder; bytecode
+    written and reused as in a normal install (PYTHONDONTWRITEBYTECODE, which a shell may
+    set, would make every start recompile every changed module); no forced colours; no
+    pager (a pager waits for a key press, and the baseline app has none)."""
     env = dict(os.environ)
-    for var in ("VENUES_NO_CACHE", "VENUES_DATA", "FORCE_COLOR", "CLICOLOR_FORCE"):
+    for var in (
+        "VENUES_NO_CACHE",
+        "VENUES_DATA",
+        "FORCE_COLOR",
+        "CLICOLOR_FORCE",
+        "NO_COLOR",
+        "PYTHONDONTWRITEBYTECODE",
+        "PYTHONPROFILEIMPORTTIME",
+        "COLUMNS",
+        "LINES",
+    ):
         env.pop(var, None)
     env["VENUES_CACHE_DIR"] = str(cache_dir)
+    env["VENUES_PAGER"] = ""  # long output straight to the terminal, as the minimal app's
+    env["TERM"] = "xterm-256color"
     if SOURCE_TREE:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     return env
 
 
-def venues_argv() -> list[str]:
-    """The `venues` console script next to this interpreter, else `python -m venue_cli`."""
-    exe = Path(PY).with_name("venues")
-    if exe.is_file() and os.access(exe, os.X_OK) and not SOURCE_TREE:
-        return [str(exe)]
-    return [PY, "-m", "venue_cli"]
+def stats_of(values: Sequence[float]) -> dict[str, float]:
+    return {
+        "min_ms": round(min(values) * 1000, 2),
+        "median_ms": round(statistics.median(values) * 1000, 2),
+    }
 
 
-def run_checked(argv: Sequence[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    proc = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        raise SystemExit(
-            f"benchmark command failed ({proc.returncode}): {' '.join(argv)}\n{proc.stderr}"
+def interleaved(
+    commands: dict[str, Cmd], env: dict[str, str], reps: int, warmups: int, timeout: float
+) -> dict[str, dict[str, Any]]:
+    """Round-robin timing: every round runs every command once. The warm-up rounds check
+    that each command succeeds."""
+    for name, cmd in commands.items():
+        got = run(cmd, env, keep=True, timeout=timeout)
+        if got.rc != 0:
+            raise SystemExit(f"{name} failed ({got.rc}):\n{got.err.decode(errors='replace')}")
+    cpu: dict[str, list[float]] = {n: [] for n in commands}
+    wall: dict[str, list[float]] = {n: [] for n in commands}
+    rss: dict[str, int] = dict.fromkeys(commands, 0)
+    for i in range(warmups + reps):
+        for name, cmd in commands.items():
+            got = run(cmd, env, timeout=timeout)
+            if got.rc != 0:
+                raise SystemExit(f"{name} failed in round {i} ({got.rc})")
+            if i >= warmups:
+                cpu[name].append(got.cpu)
+                wall[name].append(got.wall)
+                rss[name] = max(rss[name], got.maxrss)
+    return {
+        name: {
+            "argv": list(cmd.argv),
+            "tty": cmd.tty,
+            "cpu": stats_of(cpu[name]),
+            "wall": stats_of(wall[name]),
+            "peak_rss_mib": round(rss[name] / 2**20, 1),
+            "cpu_s": [round(x, 5) for x in cpu[name]],
+        }
+        for name, cmd in commands.items()
+    }
+
+
+def ratio(rows: dict[str, dict[str, Any]], num: str, den: str) -> dict[str, float]:
+    """CPU-time ratio of two rows, of the minima and of the medians."""
+    a, b = rows[num]["cpu"], rows[den]["cpu"]
+    return {
+        "min": round(a["min_ms"] / b["min_ms"], 3),
+        "median": round(a["median_ms"] / b["median_ms"], 3),
+    }
+
+
+def cache_entries(cache_dir: Path) -> int:
+    return len(list(cache_dir.glob("venues-*.json"))) if cache_dir.is_dir() else 0
+
+
+# --------------------------------------------------------------------------- datasets
+
+
+@dataclass
+class Datasets:
+    """The synthetic files of the run, by name ("1000x2", …)."""
+
+    folder: Path
+    files: dict[str, Path] = field(default_factory=dict)
+    info: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def count_nodes(text: str) -> tuple[int, int]:
+    """(scalars, mappings and lists) of a YAML text, as the loader counts them."""
+    import yaml
+
+    scalars = containers = 0
+    for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        if isinstance(event, yaml.ScalarEvent):
+            scalars += 1
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            containers += 1
+    return scalars, containers
+
+
+def make_datasets(sizes: Sizes, folder: Path, env: dict[str, str]) -> Datasets:
+    """Write the synthetic files and check each with `venues validate`."""
+    ds = Datasets(folder)
+    for venues, parties in (
+        (sizes.small, 2),
+        (sizes.large, 2),
+        (sizes.large, sizes.many_parties),
+    ):
+        name = f"{venues}x{parties}"
+        if name in ds.files:
+            continue
+        text = generate(venues, parties, seed=0)
+        path = folder / f"synthetic-{name}.yaml"
+        path.write_text(text, encoding="utf-8")
+        scalars, containers = count_nodes(text)
+        check = run(
+            Cmd((*venues_argv(), "validate", str(path)), env=(("VENUES_NO_CACHE", "1"),)),
+            env,
+            keep=True,
+            timeout=sizes.timeout,
         )
-    return proc
+        said = (check.out + check.err).decode(errors="replace").replace(str(path), path.name)
+        summary = (said.strip().splitlines() or [""])[-1]
+        ds.files[name] = path
+        ds.info[name] = {
+            "venues": venues,
+            "parties": parties,
+            "file_bytes": path.stat().st_size,
+            "scalars": scalars,
+            "containers": containers,
+            "valid": check.rc == 0,
+            "validate": summary if check.rc == 0 else said.strip()[-400:],
+            "validate_cpu_s": round(check.cpu, 2),
+            "validate_peak_rss_mib": round(check.maxrss / 2**20, 1),
+        }
+        if check.rc != 0:
+            raise SystemExit(f"the synthetic dataset {name} is not valid:\n{ds.info[name]}")
+    return ds
 
 
-def time_process(argv: Sequence[str], env: dict[str, str]) -> float:
-    t0 = time.perf_counter()
-    rc = subprocess.call(
-        argv,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+# --------------------------------------------------------------------------- 1. cold start
+
+
+def cold_start(sizes: Sizes, env: dict[str, str], cache_dir: Path) -> dict[str, Any]:
+    v = venues_argv()
+    commands = {
+        "python -c pass": Cmd((PY, "-c", "pass")),
+        "python -c 'import typer, rich'": Cmd((PY, "-c", "import typer, rich")),
+        "minimal Typer + Rich app (13-row table)": Cmd(
+            (PY, str(HERE / "minimal_app.py")), tty=True
+        ),
+        "venues --version": Cmd((*v, "--version")),
+        "venues rank --format plain": Cmd((*v, "rank", "--format", "plain")),
+        "venues rank --format table": Cmd((*v, "rank", "--format", "table"), tty=True),
+        "venues explain istanbul --format table": Cmd(
+            (*v, "explain", "istanbul", "--format", "table"), tty=True
+        ),
+        "venues explain istanbul --format plain": Cmd(
+            (*v, "explain", "istanbul", "--format", "plain")
+        ),
+    }
+    before = cache_entries(cache_dir)
+    rows = interleaved(commands, env, sizes.reps, sizes.warmups, sizes.timeout)
+    table_out = run(commands["venues rank --format table"], env, keep=True)
+    minimal_out = run(commands["minimal Typer + Rich app (13-row table)"], env, keep=True)
+    return {
+        "reps": sizes.reps,
+        "warmups": sizes.warmups,
+        "order": "round-robin: every round runs every command once",
+        "clock": "CPU time (user + system) of the child, from os.wait4; wall time too",
+        "tty": f"pseudo-terminal of {TTY_SIZE[1]} × {TTY_SIZE[0]}, TERM=xterm-256color",
+        "cache": "dataset cache warm (VENUES_CACHE_DIR in a temporary folder)",
+        "cache_entries_written_while_timing": cache_entries(cache_dir) - before,
+        "commands": rows,
+        "ratios": {
+            "rank_plain_vs_python": ratio(rows, "venues rank --format plain", "python -c pass"),
+            "rank_table_vs_minimal_app": ratio(
+                rows, "venues rank --format table", "minimal Typer + Rich app (13-row table)"
+            ),
+            "explain_table_vs_minimal_app": ratio(
+                rows,
+                "venues explain istanbul --format table",
+                "minimal Typer + Rich app (13-row table)",
+            ),
+            "explain_table_vs_python": ratio(
+                rows, "venues explain istanbul --format table", "python -c pass"
+            ),
+            "minimal_app_vs_python": ratio(
+                rows, "minimal Typer + Rich app (13-row table)", "python -c pass"
+            ),
+            "version_vs_python": ratio(rows, "venues --version", "python -c pass"),
+        },
+        "table_output_bytes": len(table_out.out),
+        "table_output_is_a_rich_table": "━" in table_out.out.decode(errors="replace"),
+        "minimal_app_output_bytes": len(minimal_out.out),
+    }
+
+
+def _parse_importtime(line: str) -> tuple[int, float, str]:
+    """(depth, self µs, module) from 'import time:  self [us] | cumulative | name'."""
+    self_us, _cum, name = line[len("import time:") :].split("|", 2)
+    indent = len(name) - len(name.lstrip(" "))
+    return (indent - 1) // 2, float(self_us), name.strip()
+
+
+def import_profile(cmd: Cmd, env: dict[str, str], runs: int) -> dict[str, Any]:
+    """`python -X importtime` of a command (min over runs per entry). by_owner charges each
+    module's self time to its nearest importer outside the standard library (so the stdlib
+    modules typer pulls in count for typer); "python" is the interpreter's own start-up."""
+    stdlib = set(sys.stdlib_module_names) | {"encodings", "sitecustomize", "usercustomize", "org"}
+
+    def is_std(name: str) -> bool:
+        root = name.split(".")[0]
+        return root in stdlib or root.startswith("_")
+
+    best_owner: dict[str, float] = {}
+    best_pkg: dict[str, float] = {}
+    best_mod: dict[str, float] = {}
+    for _ in range(runs):
+        got = run(
+            Cmd(cmd.argv, cmd.tty, (*cmd.env, ("PYTHONPROFILEIMPORTTIME", "1"))),
+            env,
+            keep=True,
+        )
+        entries = [
+            _parse_importtime(line)
+            for line in got.err.decode(errors="replace").splitlines()
+            if line.startswith("import time:") and "self [us]" not in line
+        ]
+        owner: dict[str, float] = {}
+        pkg: dict[str, float] = {}
+        mods: dict[str, float] = {}
+        stack: list[str] = []
+        for depth, self_us, name in reversed(entries):  # parents first
+            del stack[depth:]
+            stack.append(name)
+            who = next((n for n in reversed(stack) if not is_std(n)), None)
+            key = "python" if who is None else who.split(".")[0]
+            owner[key] = owner.get(key, 0.0) + self_us
+            root = "stdlib" if is_std(name) else name.split(".")[0]
+            pkg[root] = pkg.get(root, 0.0) + self_us
+            mods[name] = self_us
+        for mine, best in ((owner, best_owner), (pkg, best_pkg), (mods, best_mod)):
+            for k, val in mine.items():
+                best[k] = min(best.get(k, math.inf), val)
+
+    def ms(d: dict[str, float], limit: int | None = None) -> dict[str, float]:
+        ranked = sorted(d.items(), key=lambda kv: -kv[1])[:limit]
+        return {k: round(val / 1000, 2) for k, val in ranked}
+
+    ours = {k: val for k, val in best_mod.items() if k.split(".")[0] == "venue_cli"}
+    return {
+        "runs": runs,
+        "total_ms": round(sum(best_pkg.values()) / 1000, 1),
+        "modules": len(best_mod),
+        "by_owner_ms": ms(best_owner),
+        "by_package_ms": ms(best_pkg),
+        "top_modules_ms": ms(best_mod, 15),
+        "venue_cli_modules_ms": ms(ours),
+        "rich_modules": sorted(k for k in best_mod if k.split(".")[0] == "rich"),
+        "yaml_imported": "yaml" in best_mod,
+        "numpy_imported": "numpy" in best_mod,
+    }
+
+
+#: Functions whose cumulative time says where a cold start goes: (label, file suffix, name).
+LANDMARKS = (
+    ("imports (all)", "<frozen importlib._bootstrap>", "_find_and_load"),
+    ("typer: build the click command (every command's parameters)", "typer/main.py", "get_command"),
+    ("typer: parameters from function signatures", "typer/main.py", "get_params_from_function"),
+    ("click: parse the arguments", "core.py", "make_context"),
+    ("venues: load the dataset (cache)", "venue_cli/load.py", "load_dataset"),
+    ("venues: rank_venues", "venue_cli/model/ranking.py", "rank_venues"),
+    ("venues: rank_view", "venue_cli/views/core.py", "rank_view"),
+    ("venues: explain_view", "venue_cli/views/core.py", "explain_view"),
+    ("venues: clean_view", "venue_cli/safety.py", "clean_view"),
+    ("venues: build the Rich table (rank)", "venue_cli/render/rank.py", "table"),
+    ("venues: build the Rich renderables (explain)", "venue_cli/render/explain.py", "table"),
+    ("venues: plain text (rank)", "venue_cli/render/rank.py", "plain"),
+    ("rich: Console()", "rich/console.py", "__init__"),
+    ("rich: Console.print (layout and render)", "rich/console.py", "print"),
+    ("minimal app: show()", "benchmarks/minimal_app.py", "show"),
+)
+
+
+def _short(key: tuple[str, int, str]) -> str:
+    path, line, func = key
+    for marker in ("site-packages/", "/work/main/", str(ROOT) + "/"):
+        if marker in path:
+            path = path.split(marker, 1)[1]
+    return f"{path}:{line}:{func}" if line else func
+
+
+def profile_summary(prof: Path, top: int = 20) -> dict[str, Any]:
+    """Landmarks (cumulative time of named functions) and the top functions of a profile."""
+    st = pstats.Stats(str(prof))
+    raw: dict[tuple[str, int, str], tuple[int, int, float, float, Any]] = st.stats  # type: ignore[attr-defined]
+    total = max((ct for _cc, _nc, _tt, ct, _c in raw.values()), default=0.0)
+    landmarks: dict[str, float] = {}
+    for label, suffix, func in LANDMARKS:
+        cts = [
+            ct
+            for (p, _l, f), (_cc, _nc, _tt, ct, _c) in raw.items()
+            if f == func and p.endswith(suffix)
+        ]
+        if cts:
+            landmarks[label] = round(max(cts) * 1000, 1)
+    by_tt = sorted(raw.items(), key=lambda kv: -kv[1][2])[:top]
+    ours = [kv for kv in raw.items() if "venue_cli" in kv[0][0]]
+    by_ct = sorted(ours, key=lambda kv: -kv[1][3])[:top]
+    return {
+        "total_ms": round(total * 1000, 1),
+        "landmarks_ms": landmarks,
+        "top_tottime": [
+            {
+                "function": _short(k),
+                "calls": nc,
+                "tottime_ms": round(tt * 1000, 1),
+                "cumtime_ms": round(ct * 1000, 1),
+            }
+            for k, (_cc, nc, tt, ct, _c) in by_tt
+        ],
+        "top_cumtime_venue_cli": [
+            {
+                "function": _short(k),
+                "calls": nc,
+                "tottime_ms": round(tt * 1000, 1),
+                "cumtime_ms": round(ct * 1000, 1),
+            }
+            for k, (_cc, nc, tt, ct, _c) in by_ct
+        ],
+    }
+
+
+def cprofile(cmd: Cmd, env: dict[str, str], out: Path, timeout: float) -> Path:
+    """Run a command under cProfile (the console script as a file, so the profile sees the
+    whole start); return the profile file."""
+    argv = list(cmd.argv)
+    if argv[0] == PY and argv[1:2] == ["-m"]:
+        body = ["-m", *argv[2:]]
+    elif argv[0] == PY:
+        body = argv[1:]
+    else:  # the console script
+        body = argv
+    profiled = Cmd((PY, "-m", "cProfile", "-o", str(out), *body), cmd.tty, cmd.env)
+    got = run(profiled, env, keep=True, timeout=timeout)
+    if got.rc != 0:
+        raise SystemExit(f"profiling failed: {' '.join(argv)}\n{got.err.decode(errors='replace')}")
+    return out
+
+
+def start_up(sizes: Sizes, env: dict[str, str], folder: Path) -> dict[str, Any]:
+    v = venues_argv()
+    cmds = {
+        "venues rank --format plain": Cmd((*v, "rank", "--format", "plain")),
+        "venues rank --format table": Cmd((*v, "rank", "--format", "table"), tty=True),
+        "venues explain istanbul --format table": Cmd(
+            (*v, "explain", "istanbul", "--format", "table"), tty=True
+        ),
+        "minimal Typer + Rich app (13-row table)": Cmd(
+            (PY, str(HERE / "minimal_app.py")), tty=True
+        ),
+    }
+    out: dict[str, Any] = {"imports": {}, "profiles": {}}
+    for i, (name, cmd) in enumerate(cmds.items()):
+        out["imports"][name] = import_profile(cmd, env, sizes.profile_runs)
+        prof = cprofile(cmd, env, folder / f"start-{i}.prof", sizes.timeout)
+        out["profiles"][name] = profile_summary(prof, top=15)
+    return out
+
+
+def hygiene_checks(env: dict[str, str]) -> dict[str, Any]:
+    """numpy must not be loaded by rank/explain; PyYAML must have the C loader."""
+    code = (
+        "import sys, io, contextlib, json\n"
+        "from venue_cli.cli import app\n"
+        "out = {}\n"
+        "for args in (['rank', '--format', 'plain'], ['explain', 'istanbul', '--format', "
+        "'plain']):\n"
+        "    with contextlib.redirect_stdout(io.StringIO()):\n"
+        "        try:\n            app(args)\n"
+        "        except SystemExit as e:\n            assert e.code in (0, None), e.code\n"
+        "    out[args[0]] = 'numpy' in sys.modules\n"
+        "import yaml\n"
+        "out['c_loader'] = hasattr(yaml, 'CSafeLoader')\n"
+        "out['typer'] = __import__('typer').__version__\n"
+        "out['where'] = __import__('venue_cli').__file__\n"
+        "print(json.dumps(out))\n"
     )
-    elapsed = time.perf_counter() - t0
-    if rc != 0:
-        run_checked(argv, env)  # re-run with output captured, to report the error
-        raise SystemExit(f"benchmark command exited {rc}: {' '.join(argv)}")
-    return elapsed
+    got = run_ok(Cmd((PY, "-c", code)), env)
+    res = json.loads(got.out.decode().strip().splitlines()[-1])
+    return {
+        "numpy_imported_by_rank": res["rank"],
+        "numpy_imported_by_explain": res["explain"],
+        "yaml_c_loader": res["c_loader"],
+        "typer_version": res["typer"],
+        "venue_cli_imported_from": str(Path(res["where"]).parent),
+        "pythondontwritebytecode_in_shell": bool(os.environ.get("PYTHONDONTWRITEBYTECODE")),
+    }
 
 
-def best_of(fn: Callable[[], Any], reps: int) -> tuple[float, Any]:
-    """(min wall time over reps, the last result)."""
-    best = math.inf
-    result = None
+# --------------------------------------------------------------------------- 2. scaling
+
+PHASES_CODE = r"""
+import gc, io, json, sys, time
+gc.disable()  # as the CLI runs (venue_cli.cli.app.main)
+path, as_of, reps, table = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1"
+import datetime as dt
+day = dt.date.fromisoformat(as_of)
+out, errors = {}, {}
+
+def best(name, fn):
+    t_best, result = None, None
     for _ in range(reps):
-        t0 = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, result
+        t0 = time.process_time()
+        try:
+            result = fn()
+        except Exception as exc:
+            errors[name] = f"{type(exc).__name__}: {exc}"[:300]
+            return None
+        t = time.process_time() - t0
+        t_best = t if t_best is None or t < t_best else t_best
+    out[name] = round(t_best * 1000, 2)
+    return result
+
+from venue_cli.load import load_dataset, parse_dataset
+data = open(path, "rb").read()
+text = data.decode("utf-8")
+from venue_cli.format.yamlsafe import loads
+raw = best("parse YAML (yamlsafe.loads)", lambda: loads(text))
+from venue_cli.format.validate import Validator
+name = "validate and build records (Validator.run)"
+best(name, lambda: Validator(path).run(loads(text)))
+if name in out:  # timed with a fresh parse each time: take the parse off
+    out[name] = round(out[name] - out.get("parse YAML (yamlsafe.loads)", 0), 2)
+ds = best("load_dataset (cache warm)", lambda: load_dataset(path))
+from venue_cli.model.index import DayIndex
+best("DayIndex.build", lambda: DayIndex.build(ds, day))
+from venue_cli.model.ranking import rank_venues
+ranking = best("rank_venues (index and scores)", lambda: rank_venues(ds, day))
+from venue_cli.views.core import rank_view, explain_view
+view = best("rank_view (document)", lambda: rank_view(ranking))
+from venue_cli.safety import clean_view
+shown = best("clean_view", lambda: clean_view(view))
+from venue_cli.render import rank as render_rank
+best("render plain", lambda: render_rank.plain(shown))
+if table:
+    def draw():
+        from rich.console import Console
+        c = Console(file=io.StringIO(), width=160, force_terminal=True, color_system="truecolor")
+        c.print(render_rank.table(shown, False))
+    best("render table (Rich, 160 columns)", draw)
+best("explain_view of one venue", lambda: explain_view(ranking, [ranking.scores[0].venue.id]))
+print(json.dumps({"phases_ms": out, "errors": errors}))
+"""
+
+
+def phases(
+    path: Path, env: dict[str, str], reps: int, table: bool, timeout: float
+) -> dict[str, Any]:
+    """CPU time of each step from file to output, in-process (min of reps; gc off)."""
+    cmd = Cmd(
+        (
+            PY,
+            "-c",
+            PHASES_CODE,
+            str(path),
+            SYNTHETIC_AS_OF.isoformat(),
+            str(reps),
+            "1" if table else "0",
+        )
+    )
+    got = run(cmd, env, keep=True, timeout=timeout)
+    if got.rc != 0:
+        return {"error": got.err.decode(errors="replace")[-1500:]}
+    res: dict[str, Any] = json.loads(got.out.decode().strip().splitlines()[-1])
+    return res
+
+
+EXPLAIN_ALL_CODE = r"""
+import gc, json, sys, time
+gc.disable()
+import datetime as dt
+from venue_cli.load import load_dataset
+from venue_cli.model.ranking import rank_venues
+from venue_cli.views.core import venue_explanation
+out = {}
+for path in sys.argv[2:]:
+    ds = load_dataset(path)
+    ranking = rank_venues(ds, dt.date.fromisoformat(sys.argv[1]))
+    t0 = time.process_time()
+    for s in ranking.scores:
+        venue_explanation(ranking, s.venue.id)
+    out[str(len(ds.venues))] = round((time.process_time() - t0) * 1000, 1)
+print(json.dumps(out))
+"""
+
+
+def explain_every_venue(sizes: Sizes, env: dict[str, str], folder: Path) -> dict[str, Any]:
+    """`venue_explanation` for every venue, as `venues report` (and `explain` of a large
+    group) does, at the small size and three times it: the growth exponent says whether the
+    cost per venue grows with the dataset."""
+    counts = (sizes.small, 3 * sizes.small)
+    paths = []
+    for n in counts:
+        path = folder / f"synthetic-explain-{n}x2.yaml"
+        path.write_text(generate(n, 2, seed=0), encoding="utf-8")
+        paths.append(str(path))
+    cmd = Cmd((PY, "-c", EXPLAIN_ALL_CODE, SYNTHETIC_AS_OF.isoformat(), *paths))
+    got = run(cmd, env, keep=True, timeout=sizes.timeout)
+    if got.rc != 0:
+        return {"error": got.err.decode(errors="replace")[-1500:]}
+    ms = json.loads(got.out.decode().strip().splitlines()[-1])
+    a, b = ms[str(counts[0])], ms[str(counts[1])]
+    return {
+        "what": "venue_explanation(ranking, id) for every venue (as `venues report` does), "
+        "CPU ms in-process, gc off",
+        "venues": list(counts),
+        "ms": [a, b],
+        "ms_per_venue": [round(a / counts[0], 3), round(b / counts[1], 3)],
+        **growth(a, b, counts[0], counts[1]),
+    }
+
+
+def growth(a: float, b: float, n_a: int, n_b: int) -> dict[str, float | None]:
+    if a <= 0 or b <= 0:
+        return {"ratio": None, "exponent": None}
+    r = b / a
+    return {"ratio": round(r, 2), "exponent": round(math.log(r) / math.log(n_b / n_a), 2)}
+
+
+def scaling(sizes: Sizes, env: dict[str, str], data: Datasets, cache_dir: Path) -> dict[str, Any]:
+    v = venues_argv()
+    as_of = SYNTHETIC_AS_OF.isoformat()
+    commands: dict[str, Cmd] = {"bundled": Cmd((*v, "rank", "--format", "plain"))}
+    for name, path in data.files.items():
+        commands[name] = Cmd(
+            (*v, "rank", "--data", str(path), "--as-of", as_of, "--format", "plain")
+        )
+    for cmd in commands.values():  # warm the dataset cache (the first call parses)
+        run_ok(cmd, env, timeout=sizes.timeout)
+    before = cache_entries(cache_dir)
+    rows = interleaved(commands, env, sizes.scaling_reps, 0, sizes.timeout)
+    for name, row in rows.items():
+        row.update(data.info.get(name, {}))
+    small, large = f"{sizes.small}x2", f"{sizes.large}x2"
+    many = f"{sizes.large}x{sizes.many_parties}"
+    ph: dict[str, Any] = {}
+    for name, path in data.files.items():
+        ph[name] = phases(
+            path, env, sizes.phase_reps if name == small else 1, name != many, sizes.timeout
+        )
+    phase_growth: dict[str, Any] = {}
+    a, b = ph.get(small, {}).get("phases_ms", {}), ph.get(large, {}).get("phases_ms", {})
+    for step in a:
+        if step in b:
+            phase_growth[step] = growth(a[step], b[step], sizes.small, sizes.large)
+    return {
+        "explain_every_venue": explain_every_venue(sizes, env, data.folder),
+        "reps": sizes.scaling_reps,
+        "as_of": as_of,
+        "command": "venues rank --data FILE --as-of " + as_of + " --format plain",
+        "cache": "warm: each command ran once before timing",
+        "cache_entries_written_while_timing": cache_entries(cache_dir) - before,
+        "rows": rows,
+        "growth": growth(
+            rows[small]["cpu"]["min_ms"], rows[large]["cpu"]["min_ms"], sizes.small, sizes.large
+        ),
+        "growth_median": growth(
+            rows[small]["cpu"]["median_ms"],
+            rows[large]["cpu"]["median_ms"],
+            sizes.small,
+            sizes.large,
+        ),
+        "many_parties_vs_bundled": ratio(rows, many, "bundled"),
+        "large_vs_bundled": ratio(rows, large, "bundled"),
+        "phases": ph,
+        "phase_growth": phase_growth,
+    }
+
+
+# --------------------------------------------------------------------------- 3. profiles
+
+
+def function_growth(small: Path, large: Path, n_small: int, n_large: int) -> list[dict[str, Any]]:
+    """Functions whose own time grows faster than the data, between two profiles of the same
+    command at two sizes: exponent of the own time, of the calls and of the time per call."""
+    a: dict[Any, Any] = pstats.Stats(str(small)).stats  # type: ignore[attr-defined]
+    b: dict[Any, Any] = pstats.Stats(str(large)).stats  # type: ignore[attr-defined]
+    total = sum(tt for _cc, _nc, tt, _ct, _c in b.values())
+    scale = math.log(n_large / n_small)
+    rows = []
+    for key, (_cc, nc_b, tt_b, _ct, _c) in b.items():
+        if tt_b < max(0.005 * total, 0.005):
+            continue
+        _cc_a, nc_a, tt_a, _ct_a, _ = a.get(key, (0, 0, 0.0, 0.0, None))
+        exp_tt = math.log(tt_b / tt_a) / scale if tt_a > 0 else None
+        exp_calls = math.log(nc_b / nc_a) / scale if nc_a > 0 else None
+        per_call = (
+            math.log((tt_b / nc_b) / (tt_a / nc_a)) / scale if tt_a > 0 and nc_a > 0 else None
+        )
+        rows.append(
+            {
+                "function": _short(key),
+                "tottime_ms": round(tt_b * 1000, 1),
+                "share": round(tt_b / total, 3) if total else 0.0,
+                "calls_small": nc_a,
+                "calls_large": nc_b,
+                "exponent_time": None if exp_tt is None else round(exp_tt, 2),
+                "exponent_calls": None if exp_calls is None else round(exp_calls, 2),
+                "exponent_time_per_call": None if per_call is None else round(per_call, 2),
+                "superlinear": exp_tt is not None and exp_tt > SUPERLINEAR,
+            }
+        )
+    rows.sort(key=lambda r: -r["tottime_ms"])
+    return rows
+
+
+def profiles(sizes: Sizes, env: dict[str, str], data: Datasets, folder: Path) -> dict[str, Any]:
+    v = venues_argv()
+    as_of = SYNTHETIC_AS_OF.isoformat()
+    small, large = f"{sizes.small}x2", f"{sizes.large}x2"
+    many = f"{sizes.large}x{sizes.many_parties}"
+
+    def rank_cmd(name: str, cold: bool) -> Cmd:
+        extra = (("VENUES_NO_CACHE", "1"),) if cold else ()
+        argv = (*v, "rank", "--data", str(data.files[name]), "--as-of", as_of, "--format", "plain")
+        return Cmd(argv, env=extra)
+
+    out: dict[str, Any] = {}
+    prof_many = cprofile(rank_cmd(many, False), env, folder / "rank-many.prof", sizes.timeout)
+    out["rank_many_parties"] = {
+        "command": f"venues rank --data synthetic-{many}.yaml --as-of {as_of} --format plain "
+        "(cache warm)",
+        **profile_summary(prof_many, top=25),
+    }
+    # file to output, cold (no cache: read, parse, validate, build, index, score, document, text)
+    prof_a = cprofile(rank_cmd(small, True), env, folder / "rank-small.prof", sizes.timeout)
+    prof_b = cprofile(rank_cmd(large, True), env, folder / "rank-large.prof", sizes.timeout)
+    rows = function_growth(prof_a, prof_b, sizes.small, sizes.large)
+    out["file_to_output"] = {
+        "command": "venues rank --data FILE --as-of DATE --format plain, VENUES_NO_CACHE=1",
+        "sizes": [small, large],
+        "total_ms": {
+            small: profile_summary(prof_a)["total_ms"],
+            large: profile_summary(prof_b)["total_ms"],
+        },
+        "functions": rows[:40],
+        "superlinear": [r for r in rows if r["superlinear"]],
+    }
+    samples = str(sizes.profile_samples)
+    sens = Cmd(
+        (
+            *v,
+            "sensitivity",
+            "--data",
+            str(data.files[large]),
+            "--as-of",
+            as_of,
+            "--samples",
+            samples,
+            "--format",
+            "json",
+        )
+    )
+    prof_s = cprofile(sens, env, folder / "sensitivity.prof", sizes.timeout)
+    out["sensitivity"] = {
+        "command": f"venues sensitivity --data synthetic-{large}.yaml --samples {samples}",
+        **profile_summary(prof_s, top=15),
+    }
+    for name, prof in (
+        ("rank-many-parties", prof_many),
+        ("rank-file-to-output", prof_b),
+        ("sensitivity", prof_s),
+    ):
+        text = folder / f"{name}.txt"
+        with text.open("w", encoding="utf-8") as fh:
+            pstats.Stats(str(prof), stream=fh).sort_stats("tottime").print_stats(60)
+        out.setdefault("files", {})[name] = str(text)
+    return out
+
+
+# --------------------------------------------------------------------------- 4. memory
+
+
+def sensitivity(sizes: Sizes, env: dict[str, str], data: Datasets) -> dict[str, Any]:
+    """`venues sensitivity` at the large size: it must stay within 1 GiB, or refuse with a
+    message. The child runs under an address-space cap, so a runaway cannot take the host."""
+    large = f"{sizes.large}x2"
+    argv = [
+        *venues_argv(),
+        "sensitivity",
+        "--data",
+        str(data.files[large]),
+        "--as-of",
+        SYNTHETIC_AS_OF.isoformat(),
+        "--format",
+        "json",
+    ]
+    if sizes.sensitivity_samples is not None:
+        argv += ["--samples", str(sizes.sensitivity_samples)]
+    got = run(
+        Cmd(tuple(argv)),
+        env,
+        keep=True,
+        timeout=sizes.timeout,
+        memory_limit=SENSITIVITY_MEMORY_LIMIT,
+    )
+    err = got.err.decode(errors="replace")
+    res: dict[str, Any] = {
+        "dataset": large,
+        "argv": argv,
+        "memory_limit_gib": SENSITIVITY_MEMORY_LIMIT / GIB,
+        "rc": got.rc,
+        "timed_out": got.timed_out,
+        "cpu_s": round(got.cpu, 2),
+        "wall_s": round(got.wall, 2),
+        "peak_rss_mib": round(got.maxrss / 2**20, 1),
+        "stderr_tail": err.strip()[-600:],
+        "traceback": "Traceback" in err or "MemoryError" in err,
+    }
+    if got.rc == 0:
+        try:
+            doc = json.loads(got.out.decode())
+            res.update(
+                samples=doc.get("samples"),
+                ranks_shown=doc.get("ranks_shown"),
+                venues_reported=len(doc.get("venues", [])),
+                headline=doc.get("headline"),
+                stability_rows=len(doc.get("stability", [])),
+            )
+        except ValueError:
+            res["output_error"] = "not JSON"
+    res["refused_with_message"] = (
+        got.rc == 1 and not res["traceback"] and bool(err.strip()) and not got.timed_out
+    )
+    res["within_budget"] = got.maxrss <= GIB and not got.timed_out
+    return res
+
+
+def hostile(sizes: Sizes, env: dict[str, str], folder: Path) -> dict[str, Any]:
+    """Peak memory of `venues validate` on files of nothing but empty mappings, as large as
+    the loader accepts, next to validating the bundled dataset."""
+    n = sizes.hostile_bytes - 2
+    files = {
+        "a flow list of {} (top level)": "[" + ",".join(["{}"] * (n // 3)) + "]",
+        "a block list of {} (top level)": "- {}\n" * (sizes.hostile_bytes // 5),
+        "statements: [{}, …] in a dataset": "schema_version: 2\nstatements: ["
+        + ",".join(["{}"] * ((n - 40) // 3))
+        + "]\n",
+    }
+    v = venues_argv()
+    base = run(Cmd((*v, "validate"), env=(("VENUES_NO_CACHE", "1"),)), env, keep=True)
+    rows: dict[str, Any] = {}
+    for name, text in files.items():
+        path = folder / f"hostile-{len(rows)}.yaml"
+        path.write_text(text, encoding="utf-8")
+        got = run(Cmd((*v, "validate", str(path))), env, keep=True, timeout=sizes.timeout)
+        said = (got.out + got.err).decode(errors="replace").replace(str(path), "FILE")
+        message = [ln for ln in said.strip().splitlines() if "problem" not in ln.split(":")[0]]
+        rows[name] = {
+            "file_bytes": path.stat().st_size,
+            "rc": got.rc,
+            "cpu_ms": round(got.cpu * 1000, 1),
+            "peak_rss_mib": round(got.maxrss / 2**20, 1),
+            "over_bundled_mib": round((got.maxrss - base.maxrss) / 2**20, 1),
+            "message": (message[0] if message else "")[:300],
+            "traceback": "Traceback" in got.err.decode(errors="replace"),
+        }
+    return {
+        "bundled_validate_peak_rss_mib": round(base.maxrss / 2**20, 1),
+        "bundled_validate_rc": base.rc,
+        "files": rows,
+    }
+
+
+# --------------------------------------------------------------------------- report
+
+
+def targets(res: dict[str, Any], sizes: Sizes) -> list[dict[str, Any]]:
+    cs = res["cold_start"]["ratios"]
+    sc = res["scaling"]
+    se = res["sensitivity"]
+    rows = []
+
+    def add(
+        key: str,
+        value: float | None,
+        shown: str,
+        met: bool | None,
+        median: float | None,
+        note: str = "",
+    ) -> None:
+        what, bound = TARGETS[key]
+        rows.append(
+            {
+                "key": key,
+                "name": what.format(small=sizes.small, large=sizes.large, many=sizes.many_parties),
+                "target": f"<= {bound:g}" + ("x" if key != "sensitivity" else " GiB, or refuse"),
+                "value": value,
+                "shown": shown,
+                "met": met,
+                "met_on_median": None if median is None else median <= bound,
+                "note": note,
+            }
+        )
+
+    g = sc["growth"]
+    gm = sc["growth_median"]
+    add(
+        "growth",
+        g["ratio"],
+        f"{g['ratio']}x (exponent {g['exponent']}; median {gm['ratio']}x)",
+        g["ratio"] is not None and g["ratio"] <= TARGETS["growth"][1],
+        gm["ratio"],
+    )
+    m = sc["many_parties_vs_bundled"]
+    add(
+        "many_parties",
+        m["min"],
+        f"{m['min']}x (median {m['median']}x)",
+        m["min"] <= TARGETS["many_parties"][1],
+        m["median"],
+    )
+    peak = se["peak_rss_mib"] / 1024
+    state = (
+        "refused with a message"
+        if se["refused_with_message"]
+        else ("ran" if se["rc"] == 0 else f"failed (exit {se['rc']})")
+    )
+    add(
+        "sensitivity",
+        round(peak, 3),
+        f"{peak:.2f} GiB peak, {state}, {se['wall_s']} s",
+        se["within_budget"] and (se["rc"] == 0 or se["refused_with_message"]),
+        None,
+    )
+    cold = (
+        ("plain", cs["rank_plain_vs_python"]),
+        ("table", cs["rank_table_vs_minimal_app"]),
+        ("explain", cs["explain_table_vs_minimal_app"]),
+    )
+    for key, r in cold:
+        add(
+            key,
+            r["min"],
+            f"{r['min']}x (median {r['median']}x)",
+            r["min"] <= TARGETS[key][1],
+            r["median"],
+        )
+    return rows
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return lines
+
+
+def _met(v: bool | None) -> str:
+    return "n/a" if v is None else ("yes" if v else "**no**")
+
+
+def markdown(res: dict[str, Any]) -> str:
+    m = res["machine"]
+    ver = res["versions"]
+    cs = res["cold_start"]
+    sc = res["scaling"]
+    base_ms = cs["commands"]["python -c pass"]["cpu"]["min_ms"]
+    app_ms = cs["commands"][MINIMAL]["cpu"]["min_ms"]
+    lines = [
+        f"Measured {m['date']} on {m['cpu']} ({m['cores']} cores, load average "
+        f"{m['load_average_before']} before, {m.get('load_average_after')} after), Python "
+        f"{m['python']}, typer {ver['typer']}, rich {ver['rich']}, venues {ver['venues']}"
+        + (" — **--quick: tiny sizes, not representative**" if res["quick"] else "")
+        + f". The run took {res['elapsed_s']} s.",
+        "",
+        "**Targets** (issue 17; ratios of CPU time, minima of interleaved runs; medians in "
+        "brackets)",
+        "",
+        *_table(
+            ["measurement", "target", "measured", "met"],
+            [
+                (
+                    t["name"] + (f" ({t['note']})" if t["note"] else ""),
+                    t["target"],
+                    t["shown"],
+                    _met(t["met"]),
+                )
+                for t in res["targets"]
+            ],
+        ),
+        "",
+        f"**Cold start** ({cs['reps']} interleaved rounds after {cs['warmups']} warm-ups; "
+        f"dataset cache warm; tables on a {cs['tty']})",
+        "",
+        *_table(
+            [
+                "command",
+                "CPU min ms",
+                "CPU median ms",
+                "wall min ms",
+                "÷ python -c pass",
+                "÷ minimal app",
+            ],
+            [
+                (
+                    f"`{name}`" + (" (tty)" if r["tty"] else ""),
+                    r["cpu"]["min_ms"],
+                    r["cpu"]["median_ms"],
+                    r["wall"]["min_ms"],
+                    f"{r['cpu']['min_ms'] / base_ms:.2f}x",
+                    f"{r['cpu']['min_ms'] / app_ms:.2f}x",
+                )
+                for name, r in cs["commands"].items()
+            ],
+        ),
+        "",
+    ]
+    su = res["start_up"]
+    lines += ["**Where a cold start goes**", ""]
+    for name, imp in su["imports"].items():
+        owners = ", ".join(f"{k} {v} ms" for k, v in list(imp["by_owner_ms"].items())[:6])
+        ours = ", ".join(f"`{k}` {v}" for k, v in list(imp["venue_cli_modules_ms"].items())[:8])
+        lines.append(
+            f"- `{name}`: imports {imp['total_ms']} ms over {imp['modules']} modules "
+            f"(by importer: {owners})"
+            + (f"; heaviest of ours (ms): {ours}" if ours else "")
+            + f"; rich modules: {len(imp['rich_modules'])}; yaml: {imp['yaml_imported']}."
+        )
+    lines += ["", "Under cProfile (cumulative ms; the profiler inflates call-heavy code):", ""]
+    names = list(su["profiles"])
+    labels: list[str] = []
+    for name in names:
+        for label in su["profiles"][name]["landmarks_ms"]:
+            if label not in labels:
+                labels.append(label)
+    lines += _table(
+        ["step", *[f"`{n}`" for n in names]],
+        [
+            (label, *[su["profiles"][n]["landmarks_ms"].get(label, "") for n in names])
+            for label in labels
+        ]
+        + [("**total**", *[su["profiles"][n]["total_ms"] for n in names])],
+    )
+    lines += [
+        "",
+        f"**Scaling** (`{sc['command']}`, cache warm, {sc['reps']} interleaved rounds)",
+        "",
+        *changed_note(cs, sc),
+        *_table(
+            [
+                "dataset",
+                "file KiB",
+                "scalars",
+                "CPU min ms",
+                "CPU median ms",
+                "÷ bundled rank",
+                "peak MiB",
+            ],
+            [
+                (
+                    name,
+                    round(r.get("file_bytes", 0) / 1024) if "file_bytes" in r else "",
+                    f"{r['scalars']:,}" if "scalars" in r else "",
+                    r["cpu"]["min_ms"],
+                    r["cpu"]["median_ms"],
+                    f"{r['cpu']['min_ms'] / sc['rows']['bundled']['cpu']['min_ms']:.1f}x",
+                    r["peak_rss_mib"],
+                )
+                for name, r in sc["rows"].items()
+            ],
+        ),
+        "",
+        f"Growth {res['sizes']['small']:,} → {res['sizes']['large']:,} venues (2 parties): "
+        f"{sc['growth']['ratio']}x, exponent {sc['growth']['exponent']} (1 = linear, 2 = "
+        "quadratic).",
+        "",
+        explain_line(sc.get("explain_every_venue", {})),
+        "",
+        "Steps in-process (CPU ms, gc off as in the CLI):",
+        "",
+    ]
+    names = list(sc["phases"])
+    steps: list[str] = []
+    for n in names:
+        for s in sc["phases"][n].get("phases_ms", {}):
+            if s not in steps:
+                steps.append(s)
+    lines += _table(
+        ["step", *names, "growth exponent"],
+        [
+            (
+                s,
+                *[sc["phases"][n].get("phases_ms", {}).get(s, "") for n in names],
+                (sc["phase_growth"].get(s) or {}).get("exponent", ""),
+            )
+            for s in steps
+        ],
+    )
+    pr = res["profiles"]
+    many = pr["rank_many_parties"]
+    lines += [
+        "",
+        f"**Profile of {many['command']}** (total {many['total_ms']} ms under cProfile; top "
+        "functions by own time)",
+        "",
+        *_table(
+            ["function", "calls", "own ms", "cumulative ms"],
+            [
+                (f"`{r['function']}`", f"{r['calls']:,}", r["tottime_ms"], r["cumtime_ms"])
+                for r in many["top_tottime"][:20]
+            ],
+        ),
+        "",
+    ]
+    fo = pr["file_to_output"]
+    sizes_txt = " → ".join(fo["sizes"])
+    lines += [
+        f"**What grows faster than the data** (`{fo['command']}`, {sizes_txt}: exponent of "
+        "each function's own time, its calls and its time per call; superlinear above "
+        f"{SUPERLINEAR})",
+        "",
+        *_table(
+            [
+                "function",
+                "own ms (large)",
+                "share",
+                "calls",
+                "exp. time",
+                "exp. calls",
+                "exp. per call",
+            ],
+            [
+                (
+                    f"`{r['function']}`" + (" **superlinear**" if r["superlinear"] else ""),
+                    r["tottime_ms"],
+                    r["share"],
+                    f"{r['calls_small']:,} → {r['calls_large']:,}",
+                    r["exponent_time"],
+                    r["exponent_calls"],
+                    r["exponent_time_per_call"],
+                )
+                for r in fo["functions"][:25]
+            ],
+        ),
+        "",
+    ]
+    se = res["sensitivity"]
+    lines += [
+        f"**Sensitivity** (`{' '.join(Path(a).name if '/' in a else a for a in se['argv'])}`, "
+        f"address space capped at {se['memory_limit_gib']:g} GiB): exit {se['rc']}, "
+        f"{se['wall_s']} s wall, {se['cpu_s']} s CPU, peak {se['peak_rss_mib']} MiB"
+        + (
+            f"; {se.get('samples')} samples, acceptability of the first {se.get('ranks_shown')} "
+            f"ranks for {se.get('venues_reported')} venues"
+            if se["rc"] == 0
+            else ""
+        )
+        + (f"; message: {se['stderr_tail'][-200:]}" if se["rc"] != 0 else "")
+        + ".",
+        "",
+    ]
+    ps = pr["sensitivity"]
+    lines += [
+        f"Profile of `{ps['command']}` (total {ps['total_ms']} ms): "
+        + ", ".join(
+            f"`{r['function']}` {r['tottime_ms']} ms own ({r['calls']:,} calls)"
+            for r in ps["top_tottime"][:6]
+        )
+        + ".",
+        "",
+    ]
+    ho = res["hostile"]
+    lines += [
+        f"**Hostile files** (`venues validate FILE`; validating the bundled dataset peaks at "
+        f"{ho['bundled_validate_peak_rss_mib']} MiB; the issue sets no target)",
+        "",
+        *_table(
+            ["file", "bytes", "exit", "CPU ms", "peak MiB", "message"],
+            [
+                (
+                    name,
+                    f"{r['file_bytes']:,}",
+                    r["rc"],
+                    r["cpu_ms"],
+                    r["peak_rss_mib"],
+                    r["message"].replace("|", "\\|"),
+                )
+                for name, r in ho["files"].items()
+            ],
+        ),
+        "",
+    ]
+    ds = res["datasets"]
+    lines += [
+        "**Synthetic datasets** (`make_synthetic.py`, seed 0, each checked with `venues validate`)",
+        "",
+        *_table(
+            ["dataset", "KiB", "scalars", "validate CPU s", "validate peak MiB", "venues validate"],
+            [
+                (
+                    n,
+                    round(d["file_bytes"] / 1024),
+                    f"{d['scalars']:,}",
+                    d["validate_cpu_s"],
+                    d["validate_peak_rss_mib"],
+                    d["validate"],
+                )
+                for n, d in ds.items()
+            ],
+        ),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+MINIMAL = "minimal Typer + Rich app (13-row table)"
+
+
+def changed_note(*sections: dict[str, Any]) -> list[str]:
+    """A warning when cache entries were written while timing: the code that reads datasets
+    changed under the run (the cache key holds its source), so a round parsed the file."""
+    n = sum(sec.get("cache_entries_written_while_timing", 0) for sec in sections)
+    if not n:
+        return []
+    return [
+        f"Note: {n} dataset cache entries were written while timing, so the venue_cli code "
+        "changed during the run and a round parsed its file cold; the minima are still warm "
+        "runs, but the rounds mix code versions.",
+        "",
+    ]
+
+
+def explain_line(ex: dict[str, Any]) -> str:
+    if "ms" not in ex:
+        return f"Every venue explained: not measured ({ex.get('error', '?')[-200:]})."
+    (n_a, n_b), (a, b) = ex["venues"], ex["ms"]
+    flag = " **superlinear**" if (ex["exponent"] or 0) > SUPERLINEAR else ""
+    return (
+        f"Every venue explained (`venue_explanation` for each, as `venues report` does): "
+        f"{a:,.0f} ms for {n_a:,} venues, {b:,.0f} ms for {n_b:,} "
+        f"({ex['ms_per_venue'][0]} → {ex['ms_per_venue'][1]} ms per venue): exponent "
+        f"{ex['exponent']}{flag}."
+    )
+
+
+def plain_summary(res: dict[str, Any]) -> str:
+    lines = [f"venues benchmark · {res['machine']['date']} · {res['machine']['cpu']}", ""]
+    for t in res["targets"]:
+        lines.append(f"  {t['name']:<68} {t['target']:<22} {t['shown']:<44} {_met(t['met'])}")
+    return "\n".join(lines)
 
 
 def version_of(dist: str) -> str | None:
@@ -134,19 +1432,13 @@ def machine_info() -> dict[str, Any]:
                 break
     except OSError:
         pass
-    try:
-        usable = len(os.sched_getaffinity(0))
-    except AttributeError:
-        usable = os.cpu_count() or 0
     return {
         "cpu": cpu,
         "cores": os.cpu_count(),
-        "usable_cores": usable,
         "python": platform.python_version(),
-        "implementation": platform.python_implementation(),
         "platform": platform.platform(),
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "load_average": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
+        "load_average_before": [round(x, 2) for x in os.getloadavg()],
     }
 
 
@@ -162,754 +1454,118 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-# --------------------------------------------------------------------------- 1. cold start
+def refresh_readme(readme: Path, table: str) -> bool:
+    text = readme.read_text(encoding="utf-8")
+    start, end = "<!-- latest:start -->\n", "<!-- latest:end -->"
+    if start not in text or end not in text:
+        return False
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    write_atomic(readme, head + start + table + "\n" + end + tail)
+    return True
 
 
-def cold_start(reps: int, env: dict[str, str], hyperfine: bool) -> dict[str, Any]:
-    venues = venues_argv()
-    commands: dict[str, list[str]] = {
-        "python -c pass": [PY, "-c", "pass"],
-        "python -c 'import typer, rich, yaml'": [PY, "-c", "import typer, rich, yaml"],
-        "venues --version": [*venues, "--version"],
-        "venues rank --format plain": [*venues, "rank", "--format", "plain"],
-        "venues explain geneva --format plain": [*venues, "explain", "geneva", "--format", "plain"],
-    }
-    run_checked([*venues, "rank", "--format", "plain"], env)  # warm the dataset cache
-    times: dict[str, list[float]] = {name: [] for name in commands}
-    for i in range(WARMUPS + reps):  # round-robin, so load noise hits every command alike
-        for name, argv in commands.items():
-            t = time_process(argv, env)
-            if i >= WARMUPS:
-                times[name].append(t)
-    base = min(times["python -c pass"])
-    base_median = statistics.median(times["python -c pass"])
-    deps = min(times["python -c 'import typer, rich, yaml'"])
-    rows = {}
-    for name, argv in commands.items():
-        ts = times[name]
-        rows[name] = {
-            "argv": argv,
-            "min_ms": round(min(ts) * 1000, 2),
-            "median_ms": round(statistics.median(ts) * 1000, 2),
-            "ratio_min": round(min(ts) / base, 2),
-            "ratio_median": round(statistics.median(ts) / base_median, 2),
-            "over_deps_ms": None
-            if name.startswith("python")
-            else round((min(ts) - deps) * 1000, 2),
-        }
-    out: dict[str, Any] = {
-        "reps": reps,
-        "warmups": WARMUPS,
-        "order": "round-robin (interleaved)",
-        "baseline": "python -c pass",
-        "venues_argv": venues,
-        "cache": "VENUES_CACHE_DIR set to a temporary folder, warmed by one `venues rank` first",
-        "commands": rows,
-        "import_profile": import_profile(env),
-        "hyperfine": hyperfine_check(env, venues, reps) if hyperfine else None,
-    }
-    return out
-
-
-def import_profile(env: dict[str, str], runs: int = 5) -> dict[str, Any]:
-    """`python -X importtime` of `venues rank` (min over runs per entry).
-
-    by_owner_ms charges each module's self time to its nearest importer that is not in the
-    standard library (so the stdlib modules typer pulls in count for typer); what no
-    third-party or venue_cli module imported is the interpreter's own start-up ("python").
-    by_package_ms is plain self time per top-level package."""
-    code = (
-        "import sys\nsys.argv = ['venues', 'rank', '--format', 'plain']\n"
-        "from venue_cli.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
-    )
-    # ("org": copy.py probes org.python.core, the Jython module, on import)
-    stdlib = set(sys.stdlib_module_names) | {"encodings", "sitecustomize", "usercustomize", "org"}
-
-    def is_std(name: str) -> bool:
-        root = name.split(".")[0]
-        return root in stdlib or root.startswith("_")
-
-    best_owner: dict[str, float] = {}
-    best_pkg: dict[str, float] = {}
-    best_modules: dict[str, float] = {}
-    for _ in range(runs):
-        proc = subprocess.run(
-            [PY, "-X", "importtime", "-c", code],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-            check=True,
-        )
-        entries = [
-            _parse_importtime(line)
-            for line in proc.stderr.splitlines()
-            if line.startswith("import time:") and "self [us]" not in line
-        ]
-        owner: dict[str, float] = {}
-        pkg: dict[str, float] = {}
-        mods: dict[str, float] = {}
-        stack: list[str] = []
-        # importtime prints children before their parent; reversed, parents come first
-        for depth, self_us, name in reversed(entries):
-            del stack[depth:]
-            stack.append(name)
-            who = next((n for n in reversed(stack) if not is_std(n)), None)
-            key = "python" if who is None else who.split(".")[0]
-            owner[key] = owner.get(key, 0.0) + self_us
-            root = "stdlib" if is_std(name) else name.split(".")[0]
-            pkg[root] = pkg.get(root, 0.0) + self_us
-            mods[name] = self_us
-        for mine, best in ((owner, best_owner), (pkg, best_pkg), (mods, best_modules)):
-            for k, v in mine.items():
-                best[k] = min(best.get(k, math.inf), v)
-
-    def ms(d: dict[str, float], limit: int | None = None) -> dict[str, float]:
-        ranked = sorted(d.items(), key=lambda kv: -kv[1])[:limit]
-        return {k: round(v / 1000, 1) for k, v in ranked}
-
-    return {
-        "runs": runs,
-        "total_ms": round(sum(best_pkg.values()) / 1000, 1),
-        "by_owner_ms": ms(best_owner),
-        "by_package_ms": ms(best_pkg),
-        "top_modules_ms": ms(best_modules, 12),
-    }
-
-
-def _parse_importtime(line: str) -> tuple[int, float, str]:
-    """(depth, self µs, module) from 'import time:  self [us] | cumulative | name'."""
-    self_us, _cum, name = line[len("import time:") :].split("|", 2)
-    indent = len(name) - len(name.lstrip(" "))
-    return (indent - 1) // 2, float(self_us), name.strip()
-
-
-def hyperfine_check(env: dict[str, str], venues: list[str], reps: int) -> dict[str, Any] | None:
-    """A cross-check with hyperfine, when it is installed (not required)."""
-    exe = shutil.which("hyperfine")
-    if exe is None:
-        return None
-    import shlex
-
-    cmds = {
-        "python -c pass": [PY, "-c", "pass"],
-        "venues rank --format plain": [*venues, "rank", "--format", "plain"],
-    }
-    with tempfile.TemporaryDirectory() as tmp:
-        export = Path(tmp) / "hf.json"
-        argv = [exe, "-N", "--warmup", str(WARMUPS), "--runs", str(max(reps, 3)), "--style", "none"]
-        argv += ["--export-json", str(export), *(shlex.join(c) for c in cmds.values())]
-        proc = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
-        if proc.returncode != 0 or not export.exists():
-            return {"error": proc.stderr.strip()[-500:]}
-        data = json.loads(export.read_text())
-    res = dict(zip(cmds, data["results"], strict=True))
-    base = res["python -c pass"]["min"]
-    return {
-        "version": subprocess.run(
-            [exe, "--version"], capture_output=True, text=True
-        ).stdout.strip(),
-        "commands": {
-            name: {
-                "min_ms": round(r["min"] * 1000, 2),
-                "median_ms": round(r["median"] * 1000, 2),
-                "ratio_min": round(r["min"] / base, 2),
-            }
-            for name, r in res.items()
-        },
-    }
-
-
-def hygiene_checks(env: dict[str, str]) -> dict[str, Any]:
-    """numpy must not be loaded by rank/explain; PyYAML must have the C loader."""
-    code = (
-        "import sys, io, contextlib, json\n"
-        "from venue_cli.cli import app\n"
-        "out = {}\n"
-        "for args in (['rank', '--format', 'plain'], ['explain', 'geneva', '--format', 'plain']):\n"
-        "    with contextlib.redirect_stdout(io.StringIO()):\n"
-        "        try:\n            app(args)\n"
-        "        except SystemExit as e:\n            assert e.code in (0, None), e.code\n"
-        "    out[args[0]] = 'numpy' in sys.modules\n"
-        "import yaml\n"
-        "out['c_loader'] = hasattr(yaml, 'CSafeLoader')\n"
-        "out['with_libyaml'] = bool(getattr(yaml, '__with_libyaml__', False))\n"
-        "out['typer'] = __import__('typer').__version__\n"
-        "out['where'] = __import__('venue_cli').__file__\n"
-        "print(json.dumps(out))\n"
-    )
-    proc = run_checked([PY, "-c", code], env)
-    got = json.loads(proc.stdout.strip().splitlines()[-1])
-    return {
-        "numpy_imported_by_rank": got["rank"],
-        "numpy_imported_by_explain": got["explain"],
-        "yaml_c_loader": got["c_loader"],
-        "yaml_with_libyaml": got["with_libyaml"],
-        "typer_version": got["typer"],
-        "venue_cli_imported_from": str(Path(got["where"]).parent),
-        "how": "in one fresh process: app(['rank', ...]), then app(['explain', 'geneva', ...]), "
-        "checking 'numpy' in sys.modules after each",
-    }
-
-
-# --------------------------------------------------------------------------- 2. sensitivity
-
-
-def kernel_inputs(ranking: Any) -> dict[str, Any]:
-    """The fixed arrays of the Monte Carlo, read off a Ranking (not timed: this is the
-    bookkeeping the reference kernel leaves out)."""
-    import numpy as np
-
-    p = ranking.params
-    scores = ranking.scores
-    n_v = len(scores)
-    n_p = len(scores[0].parties)
-    n_c = len(scores[0].parties[0].criteria)
-    levels = ("rejects", "reluctant", "open", "accepts", "proposes")
-    principals = set(ranking.dataset.case.principals)
-    parties = [ps.party for ps in scores[0].parties]
-    x = np.zeros((n_p, n_v, n_c))
-    base_w = np.zeros((n_p, n_c))
-    joint_w = np.zeros(n_p)
-    level = np.zeros((n_p, n_v), dtype=np.int64)
-    uncertain = np.zeros((n_p, n_v), dtype=np.int64)
-    can_veto = np.zeros((n_p, n_v), dtype=bool)
-    # sigma[p, v, level]: the stance score of each level (discount applied; fixed if no stance)
-    table = np.full((n_p, n_v, len(levels)), p.unknown_stance)
-    level_scores = np.array([p.stance_scores[_stance(s)] for s in levels])
-    for j, s in enumerate(scores):
-        for i, ps in enumerate(s.parties):
-            x[i, j] = [cv.value for cv in ps.criteria]
-            base_w[i] = ps.weights
-            joint_w[i] = ps.joint_weight
-            st = ps.stance
-            if st.stance is None or st.statement is None:
-                continue
-            stmt = st.statement
-            level[i, j] = levels.index(st.stance.value)
-            uncertain[i, j] = (
-                stmt.attribution.value != "first_hand"
-                or stmt.confidence.value == "low"
-                or stmt.stance.value == "open"
-            ) and not stmt.assumed
-            sig = level_scores
-            if st.discounted:
-                sig = p.unknown_stance + p.other_meeting_factor * (sig - p.unknown_stance)
-            table[i, j] = sig
-            can_veto[i, j] = ps.party in principals and not st.discounted
-    order = sorted(range(n_v), key=lambda j: (scores[j].venue.name.casefold(), scores[j].venue.id))
-    return {
-        "x": x,
-        "base_w": base_w,
-        "joint_w": joint_w,
-        "level": level,
-        "uncertain": uncertain,
-        "table": table.ravel(),
-        "cell": (np.arange(n_p * n_v) * len(levels)).reshape(n_p, n_v),
-        "can_veto": can_veto,
-        "fixed_veto": np.array([any(v.party not in parties for v in s.vetoes) for s in scores]),
-        "order": np.array(order),
-        "share": p.stance_share,
-        "n_levels": len(levels),
-    }
-
-
-def _stance(name: str) -> Any:
-    from venue_cli.records import Stance
-
-    return Stance(name)
-
-
-def reference_kernel(
-    k: dict[str, Any], samples: int, seed: int, concentration: float = 50.0, chunk: int = 25_000
-) -> Any:
-    """The bare vectorised Monte Carlo: Dirichlet weights per party, a joint-weight Dirichlet,
-    stance steps; einsum utilities, Nash product via log/exp, argsort, bincount.
-    Returns the (venue, rank) counts. Drawn in chunks of 25,000, as the tool must be for
-    seed-stable output."""
-    import numpy as np
-
-    x, base_w, joint_w = k["x"], k["base_w"], k["joint_w"]
-    n_p, n_v, n_c = x.shape
-    level, uncertain, table, cell = k["level"], k["uncertain"], k["table"], k["cell"]
-    can_veto, fixed_veto, order = k["can_veto"], k["fixed_veto"], k["order"]
-    share = k["share"]
-    top = k["n_levels"] - 1
-    pos = [base_w[i] > 0 for i in range(n_p)]
-    jpos = joint_w > 0
-    rng = np.random.default_rng(seed)
-    counts = np.zeros(n_v * n_v, dtype=np.int64)
-    feasible = np.zeros(n_v, dtype=np.int64)
-    col = np.arange(n_v)
-    for start in range(0, samples, chunk):
-        m = min(chunk, samples - start)
-        w = np.zeros((m, n_p, n_c))
-        for i in range(n_p):
-            w[:, i, pos[i]] = rng.dirichlet(concentration * base_w[i, pos[i]], size=m)
-        lam = np.zeros((m, n_p))
-        lam[:, jpos] = rng.dirichlet(concentration * joint_w[jpos], size=m)
-        step = rng.integers(0, 4, size=(m, n_p, n_v))
-        lv = np.clip(level + ((step == 1).astype(np.int64) - (step == 0)) * uncertain, 0, top)
-        util = share * table[cell + lv] + (1.0 - share) * np.einsum("mpc,pvc->mpv", w, x)
-        with np.errstate(divide="ignore"):
-            joint = np.exp(np.einsum("mp,mpv->mv", lam, np.log(util)))
-        veto = ((lv == 0) & can_veto).any(axis=1) | fixed_veto
-        key = np.where(veto, 0.0, 2.0) + joint
-        ranked = order[np.argsort(-key[:, order], axis=1, kind="stable")]
-        counts += np.bincount((ranked * n_v + col).ravel(), minlength=n_v * n_v)
-        feasible += (~veto).sum(axis=0)
-    return counts.reshape(n_v, n_v)
-
-
-def sensitivity(samples: int, reps: int, cli_reps: int, env: dict[str, str]) -> dict[str, Any]:
-    import numpy as np
-
-    from venue_cli.load import bundled_cases, load_dataset
-    from venue_cli.params import Method
-    from venue_cli.scoring import rank_venues
-    from venue_cli.sensitivity import run_sensitivity
-
-    ds = load_dataset(next(iter(bundled_cases().values())))
-    today = dt.date.today()
-    ranking = rank_venues(ds, today, method=Method.NASH)
-    tool_s, result = best_of(
-        lambda: run_sensitivity(ranking, samples=samples, seed=SENSITIVITY_SEED), reps
-    )
-    inputs = kernel_inputs(ranking)
-    kernel_s, counts = best_of(lambda: reference_kernel(inputs, samples, SENSITIVITY_SEED), reps)
-    tool_shares = np.array([a.shares for a in result.venues])
-    diff = float(np.abs(tool_shares - counts / samples).max())
-    import_numpy = min(time_process([PY, "-c", "import numpy"], env) for _ in range(cli_reps))
-    argv = [*venues_argv(), "sensitivity", "--samples", str(samples), "--seed", "1"]
-    argv += ["--format", "json"]
-    time_process(argv, env)  # warm-up (the dataset cache, the page cache)
-    cli_s = min(time_process(argv, env) for _ in range(cli_reps))
-    return {
-        "samples": samples,
-        "seed": SENSITIVITY_SEED,
-        "as_of": today.isoformat(),
-        "venues": len(ranking.scores),
-        "scored_parties": len(ranking.scores[0].parties),
-        "reps": reps,
-        "tool_ms": round(tool_s * 1000, 1),
-        "kernel_ms": round(kernel_s * 1000, 1),
-        "ratio": round(tool_s / kernel_s, 2),
-        "target_ratio": TARGETS["sensitivity_ratio"],
-        "kernel_max_share_difference": diff,
-        "cli_argv": argv,
-        "cli_reps": cli_reps,
-        "cli_ms": round(cli_s * 1000, 1),
-        "import_numpy_ms": round(import_numpy * 1000, 1),
-        "note": "tool = run_sensitivity(ranking, samples, seed=1) in-process; kernel = a bare "
-        "numpy version drawing the same samples, on arrays prepared beforehand (untimed); "
-        "min of reps each. cli = the whole command as a new process (dataset cache warm), "
-        "which also computes the stability intervals and imports numpy.",
-    }
-
-
-# --------------------------------------------------------------------------- 3. scaling
-
-
-def max_file_bytes() -> int:
-    for module in ("venue_cli.limits", "venue_cli.schema"):
-        try:
-            return int(__import__(module, fromlist=["MAX_FILE_BYTES"]).MAX_FILE_BYTES)
-        except (ImportError, AttributeError):
-            continue
-    return 5 * 1024 * 1024
-
-
-def scaling(sizes: Sequence[int], party_counts: Sequence[int], reps: int) -> dict[str, Any]:
-    from venue_cli.load import load_dataset, parse_dataset
-    from venue_cli.scoring import rank_venues
-
-    cap = max_file_bytes()
-    rows = []
-    with tempfile.TemporaryDirectory(prefix="venues-bench-") as tmp:
-        for p in party_counts:
-            for n in sizes:
-                text = generate(n, p, seed=0)
-                path = Path(tmp) / f"synthetic-{n}-{p}.yaml"
-                path.write_text(text, encoding="utf-8")
-                size = path.stat().st_size
-                if size <= cap:
-                    how = "load_dataset (file, no cache)"
-                    load_s, ds = best_of(lambda path=path: load_dataset(path), reps)
-                else:  # over the loader's cap: time the parser on the text instead
-                    how = "parse_dataset (text; file over the size cap)"
-                    load_s, ds = best_of(lambda text=text: parse_dataset(text), reps)
-                rank_s, ranking = best_of(lambda ds=ds: rank_venues(ds, SYNTHETIC_AS_OF), reps)
-                rows.append(
-                    {
-                        "venues": n,
-                        "parties": p,
-                        "file_bytes": size,
-                        "statements": len(ds.statements),
-                        "facts": len(ds.facts),
-                        "events": len(ds.events),
-                        "assessments": len(ds.assessments),
-                        "load": how,
-                        "load_ms": round(load_s * 1000, 2),
-                        "rank_ms": round(rank_s * 1000, 2),
-                        "feasible": sum(s.feasible for s in ranking.scores),
-                    }
-                )
-    growth = []
-    for p in party_counts:
-        mine = [r for r in rows if r["parties"] == p]
-        for a, b in itertools.pairwise(mine):
-            n_ratio = b["venues"] / a["venues"]
-            nlogn = (b["venues"] * math.log(b["venues"])) / (a["venues"] * math.log(a["venues"]))
-            entry: dict[str, Any] = {"parties": p, "from": a["venues"], "to": b["venues"]}
-            for what in ("load", "rank"):
-                t_ratio = b[f"{what}_ms"] / a[f"{what}_ms"]
-                entry[what] = {
-                    "time_ratio": round(t_ratio, 2),
-                    "exponent": round(math.log(t_ratio) / math.log(n_ratio), 2),
-                    "vs_n_log_n": round(t_ratio / nlogn, 2),
-                }
-            growth.append(entry)
-    return {
-        "reps": reps,
-        "as_of": SYNTHETIC_AS_OF.isoformat(),
-        "size_cap_bytes": cap,
-        "cache": "off (VENUES_NO_CACHE=1, set before venue_cli is imported)",
-        "generator": "benchmarks/make_synthetic.py, seed 0, in a temporary folder",
-        "rows": rows,
-        "growth": growth,
-        "note": "exponent = log(time ratio) / log(n ratio) between successive sizes: 1 is "
-        "linear, 2 quadratic; vs_n_log_n = time ratio / (n log n ratio): about 1 for n log n.",
-    }
-
-
-# --------------------------------------------------------------------------- report
-
-
-def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
-    out = []
-    sens = results["sensitivity"]
-    out.append(
-        {
-            "name": "sensitivity tool / bare numpy kernel",
-            "target": f"<= {TARGETS['sensitivity_ratio']:g}x",
-            "value": f"{sens['ratio']:.2f}x",
-            "met": sens["ratio"] <= TARGETS["sensitivity_ratio"],
-        }
-    )
-    big = [r for r in results["scaling"]["rows"] if r["venues"] == 10_000]
-    for r in big:
-        out.append(
-            {
-                "name": f"rank 10,000 venues, {r['parties']} parties",
-                "target": "< 1 s",
-                "value": f"{r['rank_ms'] / 1000:.2f} s",
-                "met": r["rank_ms"] / 1000 < TARGETS["rank_10000_seconds"],
-            }
-        )
-    if not big:
-        out.append(
-            {
-                "name": "rank 10,000 venues",
-                "target": "< 1 s",
-                "value": "not measured (--quick)",
-                "met": None,
-            }
-        )
-    checks = results["checks"]
-    out.append(
-        {
-            "name": "rank and explain do not import numpy",
-            "target": "not imported",
-            "value": "imported"
-            if checks["numpy_imported_by_rank"] or checks["numpy_imported_by_explain"]
-            else "not imported",
-            "met": not (checks["numpy_imported_by_rank"] or checks["numpy_imported_by_explain"]),
-        }
-    )
-    out.append(
-        {
-            "name": "PyYAML has the C loader (CSafeLoader)",
-            "target": "present",
-            "value": "present" if checks["yaml_c_loader"] else "missing",
-            "met": bool(checks["yaml_c_loader"]),
-        }
-    )
-    return out
-
-
-def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
-    return lines
-
-
-def _met(v: bool | None) -> str:
-    return "n/a" if v is None else ("yes" if v else "**no**")
-
-
-def markdown(results: dict[str, Any]) -> str:
-    m = results["machine"]
-    cs = results["cold_start"]
-    sens = results["sensitivity"]
-    sc = results["scaling"]
-    ch = results["checks"]
-    prof = cs["import_profile"]
-    lines = [
-        f"Measured {m['date']} on {m['cpu']} ({m['cores']} cores), Python {m['python']}, "
-        f"typer {ch['typer_version']}, venues {results['versions']['venues']}"
-        + (" (**--quick**: tiny sizes, not representative)" if results["quick"] else "")
-        + ".",
-        "",
-        "**Targets**",
-        "",
-        *_table(
-            ["measurement", "target", "value", "met"],
-            [(t["name"], t["target"], t["value"], _met(t["met"])) for t in results["targets"]],
-        ),
-        "",
-        f"**Cold start** (new process each time; min and median of {cs['reps']} runs after "
-        f"{cs['warmups']} warm-ups, interleaved; dataset cache warm). Ratio = min / min of "
-        "`python -c pass`.",
-        "",
-        *_table(
-            ["command", "min ms", "median ms", "ratio (min)", "over deps import, ms"],
-            [
-                (
-                    f"`{name}`",
-                    r["min_ms"],
-                    r["median_ms"],
-                    f"{r['ratio_min']:.2f}x",
-                    "" if r["over_deps_ms"] is None else r["over_deps_ms"],
-                )
-                for name, r in cs["commands"].items()
-            ],
-        ),
-        "",
-        f"numpy loaded by `rank`: {ch['numpy_imported_by_rank']}; by `explain`: "
-        f"{ch['numpy_imported_by_explain']}; PyYAML CSafeLoader: {ch['yaml_c_loader']}.",
-        "",
-        "Imports of `venues rank` (`python -X importtime`, min of "
-        f"{prof['runs']} runs; total {prof['total_ms']} ms), each module charged to its "
-        "nearest importer outside the standard library: "
-        + ", ".join(f"{k} {v} ms" for k, v in list(prof["by_owner_ms"].items())[:5])
-        + ". Heaviest modules (self time): "
-        + ", ".join(f"`{k}` {v} ms" for k, v in list(prof["top_modules_ms"].items())[:6])
-        + ".",
-    ]
-    hf = cs.get("hyperfine")
-    if hf and "commands" in hf:
-        lines += [
-            "",
-            f"Cross-check with {hf['version']}: "
-            + "; ".join(
-                f"`{n}` min {r['min_ms']} ms ({r['ratio_min']:.2f}x)"
-                for n, r in hf["commands"].items()
-            )
-            + ".",
-        ]
-    lines += [
-        "",
-        f"**Sensitivity** ({sens['samples']:,} samples, seed {sens['seed']}, bundled case as of "
-        f"{sens['as_of']}: {sens['venues']} venues, {sens['scored_parties']} scored parties; "
-        f"min of {sens['reps']})",
-        "",
-        *_table(
-            ["what", "ms"],
-            [
-                ("`run_sensitivity` (in-process)", sens["tool_ms"]),
-                ("bare numpy kernel (same draws)", sens["kernel_ms"]),
-                ("**ratio tool / kernel**", f"**{sens['ratio']:.2f}x**"),
-                (
-                    f"`venues sensitivity --samples {sens['samples']} --seed 1 --format json` "
-                    "(new process)",
-                    sens["cli_ms"],
-                ),
-                ("`python -c 'import numpy'` (new process)", sens["import_numpy_ms"]),
-            ],
-        ),
-        "",
-        f"Largest difference between the tool's and the kernel's rank acceptabilities: "
-        f"{sens['kernel_max_share_difference']:.2g}.",
-        "",
-        f"**Scaling** (synthetic datasets, as of {sc['as_of']}, cache off, min of {sc['reps']})",
-        "",
-        *_table(
-            ["venues", "parties", "file KiB", "statements", "load ms", "rank ms", "load by"],
-            [
-                (
-                    f"{r['venues']:,}",
-                    r["parties"],
-                    round(r["file_bytes"] / 1024),
-                    f"{r['statements']:,}",
-                    r["load_ms"],
-                    r["rank_ms"],
-                    r["load"],
-                )
-                for r in sc["rows"]
-            ],
-        ),
-        "",
-        "Growth between successive sizes (exponent: 1 = linear, 2 = quadratic; "
-        "vs n log n: about 1 for n log n):",
-        "",
-        *_table(
-            [
-                "parties",
-                "venues",
-                "load exponent",
-                "load vs n log n",
-                "rank exponent",
-                "rank vs n log n",
-            ],
-            [
-                (
-                    g["parties"],
-                    f"{g['from']:,} → {g['to']:,}",
-                    g["load"]["exponent"],
-                    g["load"]["vs_n_log_n"],
-                    g["rank"]["exponent"],
-                    g["rank"]["vs_n_log_n"],
-                )
-                for g in sc["growth"]
-            ],
-        ),
-        "",
-    ]
-    return "\n".join(lines)
-
-
-def plain(results: dict[str, Any]) -> str:
-    """The terminal summary."""
-    cs = results["cold_start"]
-    lines = [f"venues benchmark · {results['machine']['date']} · {results['machine']['cpu']}", ""]
-    lines.append(f"cold start (min of {cs['reps']}; ratio to `python -c pass`)")
-    for name, r in cs["commands"].items():
-        lines.append(
-            f"  {name:<40} {r['min_ms']:>8.1f} ms  median {r['median_ms']:>8.1f}  "
-            f"{r['ratio_min']:>6.2f}x"
-        )
-    prof = cs["import_profile"]["by_owner_ms"]
-    lines.append(
-        "  imports of rank, by importer: " + ", ".join(f"{k} {v} ms" for k, v in prof.items())
-    )
-    s = results["sensitivity"]
-    lines += [
-        "",
-        f"sensitivity ({s['samples']:,} samples, min of {s['reps']})",
-        f"  run_sensitivity {s['tool_ms']:.1f} ms · bare kernel {s['kernel_ms']:.1f} ms · "
-        f"ratio {s['ratio']:.2f}x · CLI {s['cli_ms']:.1f} ms · import numpy "
-        f"{s['import_numpy_ms']:.1f} ms",
-        "",
-        f"scaling (min of {results['scaling']['reps']}, cache off)",
-        f"  {'venues':>7} {'parties':>7} {'load ms':>10} {'rank ms':>10}",
-    ]
-    for r in results["scaling"]["rows"]:
-        lines.append(
-            f"  {r['venues']:>7,} {r['parties']:>7} {r['load_ms']:>10.1f} {r['rank_ms']:>10.1f}"
-        )
-    for g in results["scaling"]["growth"]:
-        lines.append(
-            f"  P={g['parties']:<3} {g['from']:>6,} → {g['to']:<6,} load exponent "
-            f"{g['load']['exponent']:.2f} · rank exponent {g['rank']['exponent']:.2f} "
-            f"(vs n log n: {g['load']['vs_n_log_n']:.2f}, {g['rank']['vs_n_log_n']:.2f})"
-        )
-    lines += ["", "targets"]
-    for t in results["targets"]:
-        lines.append(f"  {t['name']:<45} {t['target']:<14} {t['value']:<24} {_met(t['met'])}")
-    c = results["checks"]
-    lines.append(
-        f"\nchecks: numpy after rank {c['numpy_imported_by_rank']}, after explain "
-        f"{c['numpy_imported_by_explain']}; CSafeLoader {c['yaml_c_loader']}; "
-        f"typer {c['typer_version']}"
-    )
-    return "\n".join(lines)
-
-
-# --------------------------------------------------------------------------- main
+@contextmanager
+def section(name: str) -> Iterator[None]:
+    t0 = time.perf_counter()
+    print(f"… {name}", file=sys.stderr, flush=True)
+    yield
+    print(f"  {name}: {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(
-        description="Benchmark venues: cold start, sensitivity, scaling (see benchmarks/README.md)."
-    )
-    ap.add_argument(
-        "--quick",
-        action="store_true",
-        help="tiny sizes (N 10, 50; P 2; 3 reps; 2,000 samples), for CI; writes to a "
-        "temporary folder unless --out is given",
-    )
-    ap.add_argument("--reps", type=int, help="cold-start repetitions per command (default 30)")
+    ap = argparse.ArgumentParser(description="Benchmark venues against issue 17's targets.")
+    ap.add_argument("--quick", action="store_true", help="tiny sizes, for the test suite")
+    ap.add_argument("--reps", type=int, help="cold-start rounds (default 40; 3 with --quick)")
     ap.add_argument("--out", type=Path, help="folder for latest.json and latest.md")
     ap.add_argument(
-        "--no-hyperfine", action="store_true", help="skip the optional hyperfine cross-check"
+        "--render",
+        type=Path,
+        metavar="JSON",
+        help="measure nothing: rewrite latest.md (and the README figures) from a latest.json",
     )
     args = ap.parse_args(argv)
-    quick = args.quick
-    reps = args.reps or (3 if quick else 30)
-    if reps < 1:
-        ap.error("--reps must be at least 1")
-    out_dir = args.out or (Path(tempfile.mkdtemp(prefix="venues-bench-")) if quick else RESULTS)
-    out_dir = out_dir.resolve()
-
+    if args.render is not None:
+        done = json.loads(args.render.read_text(encoding="utf-8"))
+        table = markdown(done)
+        write_atomic(args.render.with_name("latest.md"), table)
+        if args.render.resolve().parent == RESULTS.resolve():
+            refresh_readme(HERE / "README.md", table)
+        print(plain_summary(done))
+        return 0
+    sizes = QUICK if args.quick else FULL
+    if args.reps is not None:
+        if args.reps < 1:
+            ap.error("--reps must be at least 1")
+        sizes = Sizes(**{**sizes.__dict__, "reps": args.reps})
+    out_dir = (
+        args.out or (Path(tempfile.mkdtemp(prefix="venues-bench-")) if args.quick else RESULTS)
+    ).resolve()
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     started = time.perf_counter()
+    machine = machine_info()
     home = Path.cwd()
-    with tempfile.TemporaryDirectory(prefix="venues-cache-") as cache:
-        # Run every subprocess from a neutral folder: `python -c` puts the current folder on
-        # sys.path, and from the repository root that would import the source tree's
-        # venue_cli instead of the installed one.
-        work = Path(cache) / "cwd"
+    res: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="venues-bench-") as tmp:
+        work = Path(tmp) / "cwd"  # a neutral folder: `python -c` puts the cwd on sys.path
         work.mkdir()
         os.chdir(work)
-        env = child_env(Path(cache) / "cache")
-        checks = hygiene_checks(env)
-        cold = cold_start(reps, env, hyperfine=not quick and not args.no_hyperfine)
-        sens = sensitivity(
-            samples=2_000 if quick else SENSITIVITY_SAMPLES,
-            reps=3 if quick else 5,
-            cli_reps=3 if quick else 5,
-            env=env,
-        )
-        os.chdir(home)
-    scale = scaling(
-        sizes=(10, 50) if quick else (100, 1_000, 10_000),
-        party_counts=(2,) if quick else (2, 5, 20),
-        reps=3,
-    )
+        cache_dir = Path(tmp) / "cache"
+        env = child_env(cache_dir)
+        try:
+            with section("checks"):
+                res["checks"] = hygiene_checks(env)
+            with section("datasets"):
+                data = make_datasets(sizes, Path(tmp), env)
+            with section("cold start"):
+                res["cold_start"] = cold_start(sizes, env, cache_dir)
+            with section("start-up profiles"):
+                res["start_up"] = start_up(sizes, env, Path(tmp))
+            with section("scaling"):
+                res["scaling"] = scaling(sizes, env, data, cache_dir)
+            with section("profiles"):
+                res["profiles"] = profiles(sizes, env, data, Path(tmp))
+                if not args.quick or args.out:
+                    for name, text in list(res["profiles"].get("files", {}).items()):
+                        dest = out_dir / f"profile-{name}.txt"
+                        write_atomic(dest, Path(text).read_text(encoding="utf-8"))
+                        res["profiles"]["files"][name] = dest.name
+            with section("sensitivity"):
+                res["sensitivity"] = sensitivity(sizes, env, data)
+            with section("hostile files"):
+                res["hostile"] = hostile(sizes, env, Path(tmp))
+        finally:
+            os.chdir(home)
+        res["datasets"] = data.info
     results: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "command": "python benchmarks/run.py"
         + (" " + " ".join(sys.argv[1:]) if sys.argv[1:] else ""),
-        "quick": quick,
-        "machine": machine_info(),
+        "quick": args.quick,
+        "sizes": sizes.__dict__,
+        "machine": machine,
         "versions": {
             "venues": venue_cli.__version__,
             "venue_cli_location": str(Path(venue_cli.__file__).parent),
             "installed": not SOURCE_TREE,
+            "python_executable": PY,
             "typer": version_of("typer"),
             "rich": version_of("rich"),
             "pyyaml": version_of("PyYAML"),
             "numpy": version_of("numpy"),
         },
-        "checks": checks,
-        "cold_start": cold,
-        "sensitivity": sens,
-        "scaling": scale,
+        **res,
     }
-    results["targets"] = targets(results)
+    results["targets"] = targets(results, sizes)
+    results["machine"]["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     results["elapsed_s"] = round(time.perf_counter() - started, 1)
     write_atomic(out_dir / "latest.json", json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-    write_atomic(out_dir / "latest.md", markdown(results))
-    print(plain(results))
+    table = markdown(results)
+    write_atomic(out_dir / "latest.md", table)
+    print(plain_summary(results))
     print(f"\nwrote {out_dir / 'latest.json'} and {out_dir / 'latest.md'}")
-    if args.out is None and not args.quick:  # a full run into results/: refresh the README copy
-        readme = HERE / "README.md"
-        text = readme.read_text(encoding="utf-8")
-        start, end = "<!-- latest:start -->\n", "<!-- latest:end -->"
-        if start in text and end in text:
-            head, rest = text.split(start, 1)
-            _, tail = rest.split(end, 1)
-            write_atomic(readme, head + start + markdown(results) + end + tail)
-            print(f"updated the figures in {readme}")
+    if args.out is None and not args.quick and refresh_readme(HERE / "README.md", table):
+        print(f"updated the figures in {HERE / 'README.md'}")
     return 0
 
 
