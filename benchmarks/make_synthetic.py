@@ -74,7 +74,7 @@ SOURCE_DAY = dt.date(2011, 12, 1)  # sources predate every record: no hindsight 
 STAKEHOLDER = "sh"
 # Records per venue. A venue costs about 14 scalars, a statement 23, an event 24, an
 # assessment 17: at these densities 10,000 venues make about 360,000 scalars, under the
-# loader's cap of 400,000 (`venue_cli.format.yamlsafe.MAX_SCALARS`).
+# loader's cap of 1,000,000 (`venue_cli.format.yamlsafe.MAX_SCALARS`).
 STATEMENTS_PER_VENUE = 0.6
 EVENTS_PER_VENUE = 0.1
 ASSESSMENTS_PER_VENUE = 0.2

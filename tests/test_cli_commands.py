@@ -133,6 +133,25 @@ def test_validate_schema_init(tmp_path: Path) -> None:
     assert "is a directory" in run("init", str(tmp_path), expect=1).stderr
 
 
+def test_the_starter_is_current_and_exercises_version_2(tmp_path: Path) -> None:
+    """`venues init` writes the current format, valid with no warnings, using the version 2
+    features a new user needs to see: a blanket remark, a group, a meeting kind's
+    relatedness and level, and a mediator."""
+    target = tmp_path / "new.yaml"
+    run("init", str(target))
+    r = run("validate", str(target))
+    assert r.stdout.startswith(f"{target}: valid (schema_version 2)")
+    assert r.stderr == ""
+    text = target.read_text(encoding="utf-8")
+    for key in ("covers: abroad", "relatedness:", "level: delegations", "mediators: [gamma]"):
+        assert key in text, key
+    doc = json.loads(
+        run("rank", "--data", str(target), "--as-of", "2024-03-06", "-f", "json").stdout
+    )
+    assert [v["id"] for v in doc["venues"]] == ["gamma-city", "beta-city", "alpha-city"]
+    assert doc["venues"][2]["vetoed_by"] == ["beta"]
+
+
 def test_written_files_get_ordinary_permissions(tmp_path: Path) -> None:
     target = tmp_path / "new.yaml"
     old = os.umask(0o022)

@@ -430,6 +430,32 @@ def test_a_file_of_empty_mappings_stays_small(tmp_path: Path) -> None:
     assert peak_kb < 300 * 1024
 
 
+def test_a_file_of_tiny_values_is_refused_at_the_cap(tmp_path: Path) -> None:
+    """Two bytes a value: 2.6 million scalars fit in 5 MiB; the loader stops at its cap,
+    with a location, in bounded memory."""
+    from venue_cli.format.yamlsafe import MAX_SCALARS
+
+    path = tmp_path / "values.yaml"
+    path.write_text("x: [" + "a," * (5 * 1024 * 1024 // 2 - 10) + "]\n", encoding="utf-8")
+    code = textwrap.dedent(
+        f"""
+        import resource, subprocess, sys
+        p = subprocess.run([sys.executable, "-m", "venue_cli", "validate", {str(path)!r}],
+                           capture_output=True, text=True,
+                           env={{"VENUES_NO_CACHE": "1", "PATH": ""}})
+        print(p.returncode, p.stdout.splitlines()[0])
+        print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                         check=True, timeout=120).stdout.splitlines()  # fmt: skip
+    assert out[0] == (
+        f"1 {path}:1:{2 * MAX_SCALARS + 3}: more than {MAX_SCALARS:,} values; a dataset this "
+        "large is almost surely a mistake (split it into several files)"
+    )
+    assert int(out[1]) < 300 * 1024
+
+
 # --------------------------------------------------------------------------- 9. SVG
 
 

@@ -1,10 +1,10 @@
 """The starter dataset that `venues init FILE` writes: small, valid and commented."""
 
 STARTER = """\
-# A starter dataset for `venues` (schema_version 1). Replace the example records with your own.
-# Every statement and fact needs a date and a source; see docs/dataset-format.md or run
+# A starter dataset for `venues` (schema_version 2). Replace the example records with your own.
+# Every statement and fact needs a date and a source; see `venues docs format` or run
 # `venues schema` for the full format. Check your file with: venues validate THIS_FILE
-schema_version: 1
+schema_version: 2
 
 case:
   id: my-case                      # lowercase letters, digits and '-'
@@ -15,8 +15,13 @@ case:
   meeting: leaders                 # the kind of meeting being placed
   meeting_kinds:                   # every kind of meeting a statement may be about
     leaders: "a meeting of the two leaders"
-    talks: "talks between officials"
+    talks:
+      description: "talks between officials"
+      relatedness: 0.5             # how far a remark about talks bears on a leaders' meeting
+      level: delegations           # no leader attends: arrest warrants do not matter
   principals: [alpha, beta]        # the adversaries who must both attend
+  groups:                          # venue groups a blanket remark can cover
+    abroad: "venues outside Alpha and Beta"
   # decision_date: 2024-05-01      # for a historical case: the day the venue was chosen
 
 sources:                           # every source cited below
@@ -79,6 +84,7 @@ venues:
     country: "GG"
     country_name: Gamma
     aliases: [Gamma]
+    groups: [abroad]
     host: gamma
 
 statements:                        # what each party said about which venue, and when
@@ -115,6 +121,17 @@ statements:                        # what each party said about which venue, and
     attribution: reported
     confidence: medium
     sources: [example-2024-03-05]
+  - id: beta-open-abroad
+    date: 2024-03-05
+    party: beta
+    speaker: "Prime Minister of Beta"
+    covers: abroad                 # a blanket remark: no venue named; it counts for less
+    stance: open
+    meeting: leaders
+    quote: "We could meet him in a third country."
+    attribution: reported
+    confidence: medium
+    sources: [example-2024-03-05]
 
 facts:                             # dated facts the criteria are derived from
   - id: gamma-neutral
@@ -135,6 +152,7 @@ events:                            # talks that actually took place
     kind: talks
     meeting: talks
     parties: [alpha, beta]
+    mediators: [gamma]             # who mediated: the mediation record counts for Gamma
     summary: "Officials of Alpha and Beta met in Gamma City."
     sources: [example-2024-03-01]
     confidence: high
