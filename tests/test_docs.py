@@ -87,12 +87,14 @@ def test_readme_starts_with_the_two_commands() -> None:
     assert commands[1] in ci  # .ci/run runs exactly the README's test command
 
 
-def test_readme_python_example_runs() -> None:
-    (code,) = re.findall(r"```python\n(.*?)```", README, flags=re.S)
+def test_readme_python_example_prints_what_the_readme_says() -> None:
+    ((code, printed),) = re.findall(
+        r"```python\n(.*?)```\n\nprints\n\n```text\n(.*?)```", README, flags=re.S
+    )
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                           timeout=120, check=False)  # fmt: skip
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip()
+    assert proc.stdout == printed
 
 
 def test_changelog_and_license_exist() -> None:
