@@ -3,8 +3,6 @@ columns, Markdown and CSV escaping, text bars."""
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from collections.abc import Sequence
 
@@ -91,6 +89,9 @@ def md_table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 def csv_text(head: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     """CSV with every text cell neutralised against spreadsheet formulas (see
     `safety.csv_cell`)."""
+    import csv
+    import io
+
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow([csv_cell(h) for h in head])

@@ -8,18 +8,10 @@ from typing import Annotated, Any
 import typer
 
 from venue_cli.cli import completion
-from venue_cli.cli.app import app, examples, handles_errors
-from venue_cli.cli.options import (
-    DataOpt,
-    FormatOpt,
-    MethodOpt,
-    PagerOpt,
-    ScoringOptions,
-    method_of,
-    score,
-    scoring_options,
-)
+from venue_cli.cli.options import ScoringOptions, method_of, score
 from venue_cli.cli.output import emit, err, with_progress
+from venue_cli.cli.typer_app import app, examples, handles_errors
+from venue_cli.cli.typer_options import DataOpt, FormatOpt, MethodOpt, PagerOpt, scoring_options
 
 
 def _concentration(value: str) -> float:

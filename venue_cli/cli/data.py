@@ -10,9 +10,10 @@ from typing import Annotated
 import typer
 
 from venue_cli.cli import completion
-from venue_cli.cli.app import app, examples, handles_errors
-from venue_cli.cli.options import CaseOpt, DataOpt, FormatOpt, PagerOpt, dataset_path, load
+from venue_cli.cli.options import dataset_path, load
 from venue_cli.cli.output import deliver, emit, err, write
+from venue_cli.cli.typer_app import app, examples, handles_errors
+from venue_cli.cli.typer_options import CaseOpt, DataOpt, FormatOpt, PagerOpt
 from venue_cli.errors import ExitCode
 
 FileArg = Annotated[

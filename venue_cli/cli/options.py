@@ -1,28 +1,25 @@
-"""Options shared by the commands, and the one sequence every scoring command runs: load the
-dataset, read the date, apply the what-if options, score.
+"""The options shared by the commands, declared once, and the one sequence every scoring
+command runs: load the dataset, read the date, apply the what-if options, score.
 
-`@scoring_options` gives a command the scoring options (`--data`, `--case`, `--as-of`,
-`--format`, `--weight`, `--assume`, `--scenario`, `--method`, and `--party` where asked) and
-passes them as one `ScoringOptions`; `score(opts)` runs the sequence.
+Each option is an `Option` of the table below: Typer registers it from there
+(`venue_cli.cli.typer_options`), and so does the fast path, which parses simple command
+lines without Typer (`venue_cli.cli.fast`). `scoring_option_list` is what a scoring command
+takes (`--data`, `--case`, `--as-of`, `--format`, `--weight`, `--assume`, `--scenario`,
+`--method`, and `--party` where asked), passed as one `ScoringOptions`; `score(opts)` runs
+the sequence. Nothing here imports Typer.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import inspect
 import os
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from types import NoneType, UnionType
+from typing import TYPE_CHECKING, Any, NamedTuple, get_args, get_origin
 
-import typer
-
-from venue_cli.cli import completion
-from venue_cli.cli.app import no_pager
-from venue_cli.cli.output import OutputFormat, notice
+from venue_cli.cli.output import OutputFormat, no_pager, notice
 from venue_cli.errors import InvalidArgumentError, UnknownNameError
 
 if TYPE_CHECKING:
@@ -32,6 +29,13 @@ if TYPE_CHECKING:
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 STALE_DAYS = 90
+
+
+def bad_parameter(message: str, option: str) -> Exception:
+    """A usage error naming the option (Click's BadParameter: 'Invalid value for ...')."""
+    from typer import BadParameter  # only on an error: the fast path then hands over
+
+    return BadParameter(message, param_hint=f"'{option}'")
 
 
 def today() -> dt.date:
@@ -48,195 +52,181 @@ def parse_date(value: str | None, option: str = "--as-of") -> dt.date | None:
         return None
     m = _DATE.fullmatch(value.strip())
     if not m or not 1000 <= int(m.group(1)) <= 9999:
-        raise typer.BadParameter(
-            f"'{value}' is not a date; write it YYYY-MM-DD (years 1000–9999)",
-            param_hint=f"'{option}'",
+        raise bad_parameter(
+            f"'{value}' is not a date; write it YYYY-MM-DD (years 1000–9999)", option
         )
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise typer.BadParameter(
-            f"'{value}' is not a real calendar date", param_hint=f"'{option}'"
-        ) from None
+        raise bad_parameter(f"'{value}' is not a real calendar date", option) from None
 
 
-DataOpt = Annotated[
+# --------------------------------------------------------------------------- the options
+
+
+# NamedTuples rather than dataclasses here: a dataclass costs a millisecond or two to make,
+# and these modules are imported by every run.
+
+
+class Option(NamedTuple):
+    """One option: its parameter name, its flags, the Python type its value converts to
+    (`bool`: a flag; `list[...]`: repeatable) and its help; the rest as typer.Option takes
+    it."""
+
+    name: str
+    flags: tuple[str, ...]
+    type: Any
+    help: str
+    default: Any = None
+    metavar: str | None = None
+    show_default: bool = True
+    case_sensitive: bool = True
+    completion: str | None = None  # a function of venue_cli.cli.completion
+    callback: Callable[[bool], None] | None = None
+
+    @property
+    def is_flag(self) -> bool:
+        return self.type is bool
+
+    @property
+    def multiple(self) -> bool:
+        return get_origin(self.value_type()) is list
+
+    def value_type(self) -> Any:
+        """The type without `| None`."""
+        args = [a for a in get_args(self.type) if a is not NoneType]
+        return args[0] if isinstance(self.type, UnionType) and len(args) == 1 else self.type
+
+    def item_type(self) -> Any:
+        """What each value converts to: the type, or a repeatable option's item type."""
+        t = self.value_type()
+        return get_args(t)[0] if get_origin(t) is list else t
+
+
+DATA = Option(
+    "data",
+    ("--data",),
     Path | None,
-    typer.Option(
-        "--data",
-        help="Dataset file to use instead of the bundled case ('-' reads standard input). "
-        "Environment: VENUES_DATA.",
-        show_default=False,
-        metavar="FILE",
-    ),
-]
-CaseOpt = Annotated[
+    "Dataset file to use instead of the bundled case ('-' reads standard input). "
+    "Environment: VENUES_DATA.",
+    show_default=False,
+    metavar="FILE",
+)
+CASE = Option(
+    "case",
+    ("--case",),
     str | None,
-    typer.Option(
-        "--case",
-        help="A bundled case by name (see 'venues cases').",
-        show_default=False,
-        metavar="NAME",
-        autocompletion=completion.cases,
-    ),
-]
-AsOfOpt = Annotated[
+    "A bundled case by name (see 'venues cases').",
+    show_default=False,
+    metavar="NAME",
+    completion="cases",
+)
+AS_OF = Option(
+    "as_of",
+    ("--as-of",),
     str | None,
-    typer.Option(
-        "--as-of",
-        help="Score as of this day (YYYY-MM-DD): only statements dated on or before it count. "
-        "Default: today (environment: VENUES_TODAY).",
-        show_default=False,
-        metavar="DATE",
-    ),
-]
-FormatOpt = Annotated[
+    "Score as of this day (YYYY-MM-DD): only statements dated on or before it count. "
+    "Default: today (environment: VENUES_TODAY).",
+    show_default=False,
+    metavar="DATE",
+)
+FORMAT = Option(
+    "fmt",
+    ("--format", "-f"),
     OutputFormat | None,
-    typer.Option(
-        "--format",
-        "-f",
-        help="Output format: table, plain, json, csv or markdown. Default: table on a "
-        "terminal, plain text when piped.",
-        show_default=False,
-        case_sensitive=False,
-        metavar="FORMAT",
-    ),
-]
-PagerOpt = Annotated[
+    "Output format: table, plain, json, csv or markdown. Default: table on a terminal, "
+    "plain text when piped.",
+    show_default=False,
+    case_sensitive=False,
+    metavar="FORMAT",
+)
+NO_PAGER = Option(
+    "no_pager",
+    ("--no-pager",),
     bool,
-    typer.Option(
-        "--no-pager",
-        help="Write straight to the terminal: no pager for long output (environment: "
-        "VENUES_PAGER, PAGER).",
-        callback=no_pager,
-    ),
-]
-WeightOpt = Annotated[
+    "Write straight to the terminal: no pager for long output (environment: VENUES_PAGER, PAGER).",
+    default=False,
+    callback=no_pager,
+)
+WEIGHT = Option(
+    "weight",
+    ("--weight", "-w"),
     list[str] | None,
-    typer.Option(
-        "--weight",
-        "-w",
-        help="Override a weight: CRITERION=VALUE for every party, PARTY.CRITERION=VALUE, or "
-        "PARTY=VALUE for a party's weight in the joint score. Repeatable.",
-        show_default=False,
-        metavar="SPEC",
-    ),
-]
-AssumeOpt = Annotated[
+    "Override a weight: CRITERION=VALUE for every party, PARTY.CRITERION=VALUE, or "
+    "PARTY=VALUE for a party's weight in the joint score. Repeatable.",
+    show_default=False,
+    metavar="SPEC",
+)
+ASSUME = Option(
+    "assume",
+    ("--assume", "-a"),
     list[str] | None,
-    typer.Option(
-        "--assume",
-        "-a",
-        help='Assume a stance, as "PARTY STANCE VENUE" (e.g. "russia accepts geneva"). Repeatable.',
-        show_default=False,
-        metavar="TEXT",
-    ),
-]
-ScenarioOpt = Annotated[
+    'Assume a stance, as "PARTY STANCE VENUE" (e.g. "russia accepts geneva"). Repeatable.',
+    show_default=False,
+    metavar="TEXT",
+)
+SCENARIO = Option(
+    "scenario",
+    ("--scenario", "-s"),
     list[str] | None,
-    typer.Option(
-        "--scenario",
-        "-s",
-        help="Apply a bundled scenario (see 'venues scenarios') or a scenario file. Repeatable.",
-        show_default=False,
-        metavar="NAME",
-        autocompletion=completion.scenarios,
-    ),
-]
-MethodOpt = Annotated[
+    "Apply a bundled scenario (see 'venues scenarios') or a scenario file. Repeatable.",
+    show_default=False,
+    metavar="NAME",
+    completion="scenarios",
+)
+METHOD = Option(
+    "method",
+    ("--method", "-m"),
     str,
-    typer.Option(
-        "--method",
-        "-m",
-        help="How parties' utilities combine: nash (weighted geometric mean), utilitarian "
-        "(weighted mean) or maximin (the worst-off party).",
-        metavar="METHOD",
-        autocompletion=completion.methods,
-    ),
-]
-PartyOpt = Annotated[
+    "How parties' utilities combine: nash (weighted geometric mean), utilitarian "
+    "(weighted mean) or maximin (the worst-off party).",
+    default="nash",
+    metavar="METHOD",
+    completion="methods",
+)
+PARTY = Option(
+    "party",
+    ("--party", "-p"),
     str | None,
-    typer.Option(
-        "--party",
-        "-p",
-        help="Rank by this party's utility alone (its perspective): an id, name or alias.",
-        show_default=False,
-        metavar="PARTY",
-        autocompletion=completion.parties,
-    ),
-]
+    "Rank by this party's utility alone (its perspective): an id, name or alias.",
+    show_default=False,
+    metavar="PARTY",
+    completion="parties",
+)
 
 
-@dataclass(frozen=True)
-class ScoringOptions:
+class ScoringOptions(NamedTuple):
     """The options every scoring command takes, as one object."""
 
     data: Path | None = None
     case: str | None = None
     as_of: str | None = None
     fmt: OutputFormat | None = None
-    weight: list[str] = field(default_factory=list)
-    assume: list[str] = field(default_factory=list)
-    scenario: list[str] = field(default_factory=list)
+    weight: tuple[str, ...] = ()
+    assume: tuple[str, ...] = ()
+    scenario: tuple[str, ...] = ()
     method: str = "nash"
     party: str | None = None
 
 
-#: Options a command accepts whose value acts through their callback, not the command.
-CALLBACK_ONLY = ("no_pager",)
-
-_COMMON: list[tuple[str, Any, Any]] = [
-    ("data", DataOpt, None),
-    ("case", CaseOpt, None),
-    ("as_of", AsOfOpt, None),
-    ("fmt", FormatOpt, None),
-    ("weight", WeightOpt, None),
-    ("assume", AssumeOpt, None),
-    ("scenario", ScenarioOpt, None),
-    ("method", MethodOpt, "nash"),
-]
-
-
-def scoring_options(*, party: bool = True, fmt: bool = True) -> Callable[[Callable[..., Any]], Any]:
-    """Give a command the scoring options; it receives them as `opts: ScoringOptions`.
-
-    The command's own parameters come first in its help; the shared ones follow."""
-    common = list(_COMMON)
+def scoring_option_list(*, party: bool = True, fmt: bool = True) -> list[Option]:
+    """The scoring options, in the order a command's help lists them (after its own)."""
+    common = [DATA, CASE, AS_OF, FORMAT, WEIGHT, ASSUME, SCENARIO, METHOD]
     if not fmt:
-        common = [c for c in common if c[0] != "fmt"]
+        common.remove(FORMAT)
     if party:
-        common.append(("party", PartyOpt, None))
+        common.append(PARTY)
     if fmt:
-        common.append(("no_pager", PagerOpt, False))
+        common.append(NO_PAGER)
+    return common
 
-    def wrap(fn: Callable[..., Any]) -> Any:
-        own = inspect.signature(fn, eval_str=True)
-        params = [p for p in own.parameters.values() if p.name != "opts"]
-        names = {n for n, _a, _d in common}
 
-        @functools.wraps(fn)
-        def wrapper(**kwargs: Any) -> Any:
-            shared = {k: kwargs.pop(k) for k in list(kwargs) if k in names}
-            for key in CALLBACK_ONLY:
-                shared.pop(key, None)
-            for key in ("weight", "assume", "scenario"):
-                shared[key] = list(shared.get(key) or [])
-            return fn(opts=ScoringOptions(**shared), **kwargs)
-
-        extra = [
-            inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=d, annotation=a)
-            for n, a, d in common
-        ]
-        wrapper.__signature__ = own.replace(  # type: ignore[attr-defined]
-            parameters=[p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in params] + extra,
-            return_annotation=None,
-        )
-        hints = {p.name: p.annotation for p in params}
-        hints.update({n: a for n, a, _d in common})
-        wrapper.__annotations__ = {**hints, "return": None}
-        return wrapper
-
-    return wrap
+def scoring_options_of(values: Mapping[str, Any]) -> ScoringOptions:
+    """The `ScoringOptions` of parsed values (by parameter name; others are ignored)."""
+    shared = {k: v for k, v in values.items() if k in ScoringOptions._fields}
+    for key in ("weight", "assume", "scenario"):
+        shared[key] = tuple(shared.get(key) or ())
+    return ScoringOptions(**shared)
 
 
 # --------------------------------------------------------------------------- the sequence
@@ -245,7 +235,6 @@ def scoring_options(*, party: bool = True, fmt: bool = True) -> Callable[[Callab
 def dataset_path(data: Path | None, case: str | None) -> Path:
     """Which dataset to use: --data beats --case beats VENUES_DATA beats the bundled case."""
     from venue_cli.load import BUNDLED_CASE, bundled_cases
-    from venue_cli.names import closest_names
 
     if data is not None and case is not None:
         raise InvalidArgumentError("give either --data FILE or --case NAME, not both")
@@ -254,6 +243,8 @@ def dataset_path(data: Path | None, case: str | None) -> Path:
     if case is not None:
         cases = bundled_cases()
         if case not in cases:
+            from venue_cli.names import closest_names
+
             raise UnknownNameError(
                 "case",
                 case,
@@ -291,8 +282,8 @@ def method_of(value: str) -> Method:
         return Method(value.lower())
     except ValueError:
         choices = ", ".join(m.value for m in Method)
-        raise typer.BadParameter(
-            f"'{value}' is not a method; choose one of {choices}", param_hint="'--method'"
+        raise bad_parameter(
+            f"'{value}' is not a method; choose one of {choices}", "--method"
         ) from None
 
 
@@ -307,8 +298,7 @@ def staleness(ds: Dataset, day: dt.date) -> list[str]:
     return []
 
 
-@dataclass(frozen=True)
-class Scored:
+class Scored(NamedTuple):
     dataset: Dataset
     day: dt.date
     ranking: Ranking
@@ -318,7 +308,6 @@ class Scored:
 def score(opts: ScoringOptions, *, party: str | None = None) -> Scored:
     """Load the dataset, read the date, apply the what-if options, and rank."""
     from venue_cli.model.ranking import Weights, rank_venues
-    from venue_cli.names import resolve_party
 
     method = method_of(opts.method)
     ds = load(opts.data, opts.case)
@@ -333,7 +322,11 @@ def score(opts: ScoringOptions, *, party: str | None = None) -> Scored:
     else:
         ds2, weights, labels = ds, Weights.from_dataset(ds), ()
     who = party if party is not None else opts.party
-    perspective = resolve_party(ds2, who) if who else None
+    perspective = None
+    if who:
+        from venue_cli.names import resolve_party
+
+        perspective = resolve_party(ds2, who)
     ranking = rank_venues(
         ds2, day, method=method, weights=weights, perspective=perspective, assumptions=labels
     )

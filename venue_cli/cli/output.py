@@ -14,14 +14,15 @@ empty value or `cat` means no pager, and so does `--no-pager`. Piped output is n
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from venue_cli.errors import InvalidArgumentError
+from venue_cli.errors import ExitCode, InvalidArgumentError
 from venue_cli.safety import clean_message, clean_view, json_text
 
 R = TypeVar("R")
@@ -35,11 +36,11 @@ class OutputFormat(StrEnum):
     MARKDOWN = "markdown"
 
 
-@dataclass
 class _Pager:
     """Whether this run may page its output (`--no-pager` turns it off for the run)."""
 
-    allowed: bool = True
+    def __init__(self, allowed: bool = True) -> None:
+        self.allowed = allowed
 
 
 PAGER = _Pager()
@@ -47,6 +48,12 @@ PAGER = _Pager()
 
 def allow_pager(allowed: bool = True) -> None:
     PAGER.allowed = allowed
+
+
+def no_pager(value: bool) -> None:
+    """The callback of every `--no-pager`: this run writes straight to stdout."""
+    if value:
+        allow_pager(False)
 
 
 def stdout_is_terminal() -> bool:
@@ -92,6 +99,13 @@ def notice(message: str) -> None:
     err(f"Note: {message}\n")
 
 
+def error(message: str, hint: str | None = None) -> None:
+    """One error in the one style: `Error: …` and, if given, a `hint: …` line."""
+    sys.stderr.write(clean_message(f"Error: {message}\n"))
+    if hint:
+        sys.stderr.write(clean_message(f"hint: {hint}\n"))
+
+
 def console(stderr: bool = False) -> Any:
     from rich.console import Console
 
@@ -119,6 +133,12 @@ def supported(renderer: Any) -> list[OutputFormat]:
 def emit(fmt: OutputFormat | None, view: Mapping[str, Any], renderer: Any) -> None:
     """Write `view` in the chosen format with `renderer` (a module of `venue_cli.render`
     offering plain/csv/markdown(view) and table(view, ascii_bars, width))."""
+    text, raw = rendered(fmt, view, renderer)
+    deliver(text, raw=raw)
+
+
+def rendered(fmt: OutputFormat | None, view: Mapping[str, Any], renderer: Any) -> tuple[str, bool]:
+    """What `emit` writes, and whether it is raw (see `deliver`); nothing written yet."""
     out = resolve_format(fmt)
     have = supported(renderer)
     if out not in have:
@@ -131,14 +151,13 @@ def emit(fmt: OutputFormat | None, view: Mapping[str, Any], renderer: Any) -> No
                 f"{names}"
             )
     if out is OutputFormat.JSON:
-        deliver(json_text(view) + "\n", raw=True)
-    elif out is OutputFormat.TABLE:
-        deliver(table_text(renderer, view, console(), ascii_bars()), raw=True)
-    elif out is OutputFormat.PLAIN:
-        deliver(renderer.plain(clean_view(view)))
-    else:
-        full = clean_view(view, max_len=None)  # CSV and Markdown keep the whole text
-        deliver(renderer.csv(full) if out is OutputFormat.CSV else renderer.markdown(full))
+        return json_text(view) + "\n", True
+    if out is OutputFormat.TABLE:
+        return terminal_table(renderer, view), True
+    if out is OutputFormat.PLAIN:
+        return renderer.plain(clean_view(view)), False
+    full = clean_view(view, max_len=None)  # CSV and Markdown keep the whole text
+    return (renderer.csv(full) if out is OutputFormat.CSV else renderer.markdown(full)), False
 
 
 def trim_lines(text: str) -> str:
@@ -154,7 +173,23 @@ def trim_lines(text: str) -> str:
 def table_text(renderer: Any, view: Mapping[str, Any], c: Any, ascii_only: bool) -> str:
     """The terminal table of `view`, as the console `c` would print it at its width (with
     colours if it has them), each line's padding trimmed."""
-    rendered = renderer.table(clean_view(view), ascii_only, c.width)
+    return _printed(renderer.table(clean_view(view), ascii_only, c.width), c)
+
+
+def terminal_table(renderer: Any, view: Mapping[str, Any]) -> str:
+    """`table_text` on the console `console()` makes, written without importing Rich when
+    `venue_cli.render.term` can (the same text: tests compare the two)."""
+    from venue_cli.render import term
+
+    settings = term.terminal(sys.stdout)
+    if settings is None:
+        return table_text(renderer, view, console(), ascii_bars())
+    rendered = renderer.table(clean_view(view), ascii_bars(), settings.width)
+    text = term.render(rendered if isinstance(rendered, list) else [rendered], settings)
+    return _printed(rendered, console()) if text is None else trim_lines(text)
+
+
+def _printed(rendered: Any, c: Any) -> str:
     parts = rendered if isinstance(rendered, list) else [rendered]
     with c.capture() as captured:
         for part in parts:
@@ -244,3 +279,40 @@ def with_progress(
     with Progress(console=console(stderr=True), transient=True) as bar:
         task = bar.add_task(label, total=total)
         return job(lambda done, _total: bar.update(task, completed=done))
+
+
+# --------------------------------------------------------------------------- the end of a run
+
+
+def output_failed(exc: OSError) -> int:
+    """The exit status when writing the output failed: a closed pipe is quiet (0), anything
+    else an error (1)."""
+    if exc.errno == errno.EPIPE:
+        silence_stdout()
+        return 0
+    with contextlib.suppress(OSError):
+        error(f"cannot write output: {exc.strerror or exc}")
+    silence_stdout()
+    return int(ExitCode.DATA_ERROR)
+
+
+def finish(code: int) -> int:
+    """Flush stdout now, so a full disk or closed pipe is reported, not raised at exit; the
+    exit status."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        silence_stdout()
+    except OSError as exc:
+        return output_failed(exc) or code
+    return code
+
+
+def silence_stdout() -> None:
+    """After a failed write, point stdout at /dev/null so the interpreter's final flush is
+    quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

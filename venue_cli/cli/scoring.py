@@ -6,10 +6,11 @@ from typing import Annotated
 
 import typer
 
-from venue_cli.cli import completion
-from venue_cli.cli.app import app, examples, handles_errors
-from venue_cli.cli.options import ScoringOptions, score, scoring_options
+from venue_cli.cli import completion, scored
+from venue_cli.cli.options import ScoringOptions
 from venue_cli.cli.output import emit
+from venue_cli.cli.typer_app import app, examples, handles_errors
+from venue_cli.cli.typer_options import scoring_options
 
 
 @app.command(
@@ -29,11 +30,7 @@ def rank(opts: ScoringOptions) -> None:
     terminal the table sheds the bars, then the main obstacle, then the mediators' columns,
     then becomes a stacked list.
     """
-    from venue_cli.render import rank as renderer
-    from venue_cli.views.core import rank_view
-
-    s = score(opts)
-    emit(opts.fmt, rank_view(s.ranking, s.warnings), renderer)
+    emit(opts.fmt, *scored.rank(opts))
 
 
 @app.command(
@@ -66,13 +63,7 @@ def explain(
     of stance evidence, the criteria with their rules, the momentum) adding up to the score,
     the obstacles and what would remove them, and the stated positions and facts.
     """
-    from venue_cli.names import resolve_venues
-    from venue_cli.render import explain as renderer
-    from venue_cli.views.core import explain_view
-
-    s = score(opts)
-    ids = resolve_venues(s.ranking.dataset, venue)
-    emit(opts.fmt, explain_view(s.ranking, list(ids), s.warnings), renderer)
+    emit(opts.fmt, *scored.explain(venue, opts))
 
 
 @app.command(
@@ -98,17 +89,4 @@ def compare(
 
     Shows each party's terms for each venue, and marks the three that differ most.
     """
-    from venue_cli.errors import InvalidArgumentError
-    from venue_cli.names import resolve_venues
-    from venue_cli.render import compare as renderer
-    from venue_cli.views.compare import compare_view
-
-    s = score(opts)
-    ids: list[str] = []
-    for name in venues:
-        for vid in resolve_venues(s.ranking.dataset, name):
-            if vid not in ids:
-                ids.append(vid)
-    if len(ids) < 2:
-        raise InvalidArgumentError("compare needs at least two different venues")
-    emit(opts.fmt, compare_view(s.ranking, ids, s.warnings), renderer)
+    emit(opts.fmt, *scored.compare(venues, opts))

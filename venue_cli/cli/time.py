@@ -7,20 +7,10 @@ from typing import Annotated
 import typer
 
 from venue_cli.cli import completion
-from venue_cli.cli.app import app, examples, handles_errors
-from venue_cli.cli.options import (
-    CaseOpt,
-    DataOpt,
-    FormatOpt,
-    MethodOpt,
-    PagerOpt,
-    as_of,
-    load,
-    method_of,
-    parse_date,
-    today,
-)
+from venue_cli.cli.options import as_of, load, method_of, parse_date, today
 from venue_cli.cli.output import emit
+from venue_cli.cli.typer_app import app, examples, handles_errors
+from venue_cli.cli.typer_options import CaseOpt, DataOpt, FormatOpt, MethodOpt, PagerOpt
 
 SinceOpt = Annotated[
     str | None,

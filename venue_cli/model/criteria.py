@@ -21,7 +21,7 @@ that is the ranking's business, not the rule's.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -78,6 +78,11 @@ class Criterion:
     #: whether a low value at a principal's own country is worth listing as an obstacle
     #: (a host cannot be neutral about itself: that is not its obstacle)
     obstacle_at_home: bool = True
+    #: For a VENUE rule, what it reads of the venue beyond the venue's `Place`, as a
+    #: hashable key (None when it reads nothing more there): venues with the same place and
+    #: key get the same value, so the ranking computes the rule once per party, place and
+    #: key. Without it, the rule is computed once per party and venue.
+    venue_key: Callable[[DayIndex, Venue], Hashable] | None = None
 
 
 class RegistryError(Exception):
@@ -293,8 +298,13 @@ def _airspace(ix: DayIndex, party: Party, place: Place) -> CriterionValue:
 def _access(ix: DayIndex, party: Party, venue: Venue) -> CriterionValue:
     travel = ix.travel.get(venue.id, ())
     if not travel:
-        return ix.memo_place(_airspace, party, venue.place)
+        return ix.memo_place(_airspace, party, ix.place_of(venue))
     return _access_in(ix, party, venue.airspaces, travel)
+
+
+def _access_key(ix: DayIndex, venue: Venue) -> str | None:
+    """What `_access` reads beyond the place: the venue's travel constraints, if any."""
+    return venue.id if venue.id in ix.travel else None
 
 
 REGISTRY.register(
@@ -312,6 +322,7 @@ REGISTRY.register(
         "airspaces ({access_open:g} if none is closed), and then the minimum with any "
         "`travel_constraint` level for V that applies to P.",
         MappingProxyType({Role.PRINCIPAL: 0.10, Role.MEDIATOR: 0.15}),
+        venue_key=_access_key,
     )
 )
 

@@ -196,11 +196,17 @@ def evaluate(
     lam: Any = None,
     scores: Any = None,
     vetoed: Any = None,
+    probabilities: bool = True,
 ) -> tuple[Any, Any]:
     """Joint scores and probabilities, each (S, V), for S samples of the fitted constants
     `theta` (names as in `Params`; each a number or an array of S). Optional per-sample
     overrides, for sensitivity: criteria `weights` (S, P, C), joint weights `lam` (S, P),
-    evidence `scores` (S, N) and `vetoed` (S, V)."""
+    evidence `scores` (S, N) and `vetoed` (S, V). With `probabilities=False` the second
+    array is None (sensitivity only ranks).
+
+    A constant given as one number is the same in every sample: what depends only on such
+    constants (the evidence weights, their sum per stance, the momentum) is computed once,
+    as one row, and broadcast — the same numbers, elementwise, as one row per sample."""
     import numpy as np
 
     xp = kernel.numpy_math()
@@ -210,26 +216,35 @@ def evaluate(
         if extra is not None:
             sizes.append(np.asarray(extra).shape[0])
     n_s = max(sizes)
-    col = {
-        k: np.broadcast_to(np.atleast_1d(np.asarray(v, dtype=float)), (n_s,))[:, None]
-        for k, v in theta.items()
-    }
+    col = {}  # each constant as a column: one row when it is one number, else S rows
+    for k, v in theta.items():
+        arr = np.atleast_1d(np.asarray(v, dtype=float))
+        col[k] = (arr if arr.shape[0] == 1 else np.broadcast_to(arr, (n_s,)))[:, None]
     rel = np.where(
         f.rel_kind == PLACED, 1.0,
         np.where(f.rel_kind == DECLARED, f.rel_value, col["other_meeting_relatedness"]),
     )  # fmt: skip
     spec = np.where(f.named, 1.0, col["blanket_weight"])
     qual = np.where(f.revealed, f.quality * col["revealed_weight"], f.quality)
+    # (1 or S, N): the constants are columns
     w = kernel.evidence_weight(qual, rel, spec, kernel.decay(xp, f.age, col["half_life_days"]))
-    w = np.broadcast_to(w, (n_s, len(f.pair)))
     x = f.score if scores is None else np.asarray(scores, dtype=float)
     n_pairs = (n_p + 1) * n_v
-    flat = (np.arange(n_s)[:, None] * n_pairs + f.pair[None, :]).ravel()
-    sum_w = np.bincount(flat, weights=w.ravel(), minlength=n_s * n_pairs).reshape(n_s, n_pairs)
-    wx = (w * np.broadcast_to(x, w.shape)).ravel()
-    sum_wx = np.bincount(flat, weights=wx, minlength=n_s * n_pairs).reshape(n_s, n_pairs)
+
+    def per_pair(values: Any) -> Any:
+        """Σ over each pair's items, in item order, per row: (rows, N) -> (rows, pairs)."""
+        rows = values.shape[0]
+        if rows == 1:
+            return np.bincount(f.pair, weights=values[0], minlength=n_pairs)[None, :]
+        flat = (np.arange(rows)[:, None] * n_pairs + f.pair[None, :]).ravel()
+        summed = np.bincount(flat, weights=values.ravel(), minlength=rows * n_pairs)
+        return summed.reshape(rows, n_pairs)
+
+    sum_w = per_pair(w)
+    sum_wx = per_pair(w * x)
     prior = col["prior_weight"]
     sigma = (prior * f.neutral + sum_wx) / (prior + sum_w)  # the kernel's `pooled`, per pair
+    sigma = np.broadcast_to(sigma, (n_s, n_pairs))
     stance = sigma[:, : n_p * n_v].reshape(n_s, n_p, n_v)
     values = np.broadcast_to(f.values, (n_s, *f.values.shape))
     if f.readiness is not None:
@@ -258,6 +273,8 @@ def evaluate(
             xp, f.method, [lams[:, i, None] for i in range(n_p)], [util[:, i] for i in range(n_p)]
         )
     joint = np.broadcast_to(joint, (n_s, n_v))
+    if not probabilities:
+        return joint, None
     veto = np.broadcast_to(f.vetoed if vetoed is None else np.asarray(vetoed), (n_s, n_v))
     probs = kernel.probabilities(
         xp,

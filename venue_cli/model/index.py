@@ -26,8 +26,8 @@ from venue_cli.records import (
     Level,
     Party,
     Place,
-    Stance,
     Statement,
+    Venue,
 )
 
 if TYPE_CHECKING:
@@ -49,8 +49,14 @@ class DayIndex:
         self.as_of = as_of
         self.params = params
         self.public_only = public_only
-        self.statements: dict[tuple[str, str], list[Statement]] = {}
-        self.items: dict[tuple[str, str], list[Item]] = {}
+        self.statements: dict[tuple[str, str], list[Statement]] = {}  # naming the venue
+        # what bears on a party's stance on a venue (`items_at`): the statements naming it,
+        # by pair, and the blanket remarks (`covers`, `others`), each once, with the
+        # remarks covering each venue (indices into `blankets`, in the dataset's order)
+        self.named_items: dict[tuple[str, str], list[tuple[int, Item]]] = {}
+        self.blankets: list[tuple[int, Item, tuple[str, ...]]] = []  # (position, item, speakers)
+        self.covering: dict[str, list[int]] = {}
+        self.special: dict[str, set[str]] = {}  # venue -> parties naming it or with talks there
         self.named: dict[str, list[Statement]] = {}
         self.attended: dict[tuple[str, str], list[Event]] = {}
         self.cancelled: dict[str, list[Event]] = {}  # venue -> plans called off by the day
@@ -71,8 +77,14 @@ class DayIndex:
         self.assessments: dict[tuple[str, str, str | None], Assessment] = {}
         self.judged_venues: frozenset[str] = frozenset()
         self.party_country: dict[str, str] = {}
+        self.judged_at: dict[str, dict[tuple[str, str | None], Assessment]] = {}
         self._memo: dict[tuple[Any, ...], CriterionValue] = {}
         self._stances: dict[tuple[str, str], StanceView] = {}
+        self._items: dict[tuple[str, str], list[Item]] = {}
+        self._classes: dict[str, int] = {}  # venue -> its set of covering remarks, numbered
+        self._class_ids: dict[tuple[int, ...], int] = {}
+        self._blanket_stances: dict[tuple[str, int], StanceView] = {}
+        self._places: dict[str, Place] = {}
 
     @staticmethod
     def build(
@@ -127,6 +139,8 @@ class DayIndex:
             if a.date <= as_of:
                 ix.assessments[(a.criterion, a.venue, a.party)] = a
         ix.judged_venues = frozenset(venue for (_c, venue, _p) in ix.assessments)
+        for (criterion, venue, party), a in ix.assessments.items():
+            ix.judged_at.setdefault(venue, {})[(criterion, party)] = a
         ix.party_country = {p.id: p.country for p in dataset.parties.values() if p.country}
         mediated: dict[str, list[Event]] = defaultdict(list)
         for e in dataset.events:
@@ -141,8 +155,8 @@ class DayIndex:
         return ix
 
     def _index_statements(self) -> None:
-        """Each statement in force, expanded over the venues it bears on (named, or covered
-        by a blanket remark), once per party that made it."""
+        """Each statement in force: by the venues it names, once per party that made it;
+        a blanket remark once, with the venues it covers (`items_at` puts them together)."""
         from venue_cli.model.stances import Item
 
         ds, day = self.dataset, self.as_of
@@ -152,28 +166,57 @@ class DayIndex:
             for g in venue.groups:
                 groups[g].append(venue.id)
         by_pv: dict[tuple[str, str], list[Statement]] = defaultdict(list)
-        items: dict[tuple[str, str], list[Item]] = defaultdict(list)
+        named_items: dict[tuple[str, str], list[tuple[int, Item]]] = defaultdict(list)
         named: dict[str, list[Statement]] = defaultdict(list)
-        for s in ds.statements:
+        covering: dict[str, list[int]] = defaultdict(list)
+        special: dict[str, set[str]] = defaultdict(set)
+        for pos, s in enumerate(ds.statements):
             if s.known_from > day or (self.public_only and not s.public):
                 continue
             names = set(s.venues)
-            covered: list[tuple[str, Stance]] = []
+            covered: list[str] = []
             if s.covers is not None:
                 pool = venues if s.covers == "all" else groups.get(s.covers, [])
                 excluded = set(s.excluded)
-                covered = [(v, s.stance) for v in pool if v not in excluded and v not in names]
+                covered = [v for v in pool if v not in excluded and v not in names]
+                self.blankets.append((pos, Item(s, s.stance, False), s.speakers))
             elif s.others is not None:
-                covered = [(v, s.others) for v in venues if v not in names]
+                covered = [v for v in venues if v not in names]
+                self.blankets.append((pos, Item(s, s.others, False), s.speakers))
+            if covered:
+                j = len(self.blankets) - 1
+                for v in covered:
+                    covering[v].append(j)
             for v in s.venues:
                 named[v].append(s)
             for party in s.speakers:
                 for v in s.venues:
                     by_pv[(party, v)].append(s)
-                    items[(party, v)].append(Item(s, s.stance, True))
-                for v, stance in covered:
-                    items[(party, v)].append(Item(s, stance, False))
-        self.statements, self.items, self.named = dict(by_pv), dict(items), dict(named)
+                    named_items[(party, v)].append((pos, Item(s, s.stance, True)))
+                    special[v].add(party)
+        self.statements, self.named = dict(by_pv), dict(named)
+        self.named_items, self.covering, self.special = dict(named_items), dict(covering), special
+
+    def items_at(self, party: str, venue: str) -> list[Item]:
+        """What the party said that bears on the venue, in the dataset's order: statements
+        naming it, and blanket remarks covering it."""
+        hit = self._items.get((party, venue))
+        if hit is None:
+            found = list(self.named_items.get((party, venue), ()))
+            for j in self.covering.get(venue, ()):
+                pos, item, speakers = self.blankets[j]
+                found += [(pos, item)] * speakers.count(party)
+            found.sort(key=lambda x: x[0])  # stable: a statement's own items stay in order
+            hit = self._items[(party, venue)] = [item for _pos, item in found]
+        return hit
+
+    def blanket_class(self, venue: str) -> int:
+        """A number shared by the venues that the same blanket remarks cover."""
+        hit = self._classes.get(venue)
+        if hit is None:
+            key = tuple(self.covering.get(venue, ()))
+            hit = self._classes[venue] = self._class_ids.setdefault(key, len(self._class_ids))
+        return hit
 
     def _index_events(self) -> None:
         ds, day = self.dataset, self.as_of
@@ -198,11 +241,13 @@ class DayIndex:
             if where is not None:
                 for party in e.parties:
                     attended[(party, where)].append(e)
+                    self.special[where].add(party)
         self.events_in, self.attended, self.cancelled = (
             dict(events_in),
             dict(attended),
             dict(cancelled),
         )
+        self.special = dict(self.special)
 
     def lapsed(self, st: Statement, venue: str) -> bool:
         """True if the statement no longer counts for the venue on the day: its
@@ -293,6 +338,13 @@ class DayIndex:
             (criterion, venue_id, None)
         )
 
+    def place_of(self, venue: Venue) -> Place:
+        """The venue's `Place`, built once per venue."""
+        hit = self._places.get(venue.id)
+        if hit is None:
+            hit = self._places[venue.id] = venue.place
+        return hit
+
     def memo_place(
         self, rule: Callable[[DayIndex, Party, Place], CriterionValue], party: Party, place: Place
     ) -> CriterionValue:
@@ -314,6 +366,8 @@ class DayIndex:
     def stance(self, party: str, venue: str) -> StanceView:
         """The party's stance on the venue (`venue_cli.model.stances`); with `Params.v1`,
         the first model's rule: the latest statement."""
+        if not self.params.v1 and self.blanket_only(party, venue):
+            return self.blanket_stance(party, venue)
         hit = self._stances.get((party, venue))
         if hit is None:
             if self.params.v1:
@@ -323,6 +377,29 @@ class DayIndex:
 
                 hit = stance_view(self, party, venue)
             self._stances[(party, venue)] = hit
+        return hit
+
+    def blanket_only(self, party: str, venue: str) -> bool:
+        """Whether the party's stance on the venue rests on blanket remarks alone: no
+        statement of the party names the venue, it attended no talks there, and no plan
+        there was called off (what could make a remark lapse at one venue and not another)."""
+        return venue not in self.cancelled and party not in self.special.get(venue, ())
+
+    def blanket_stance(self, party: str, venue: str) -> StanceView:
+        """The party's stance on the venue from the blanket remarks covering it alone (its
+        stance when `blanket_only`; the venue must have no plan called off). It reads
+        nothing of the venue but which remarks cover it, so it is computed once per party
+        and set of covering remarks."""
+        key = (party, self.blanket_class(venue))
+        hit = self._blanket_stances.get(key)
+        if hit is None:
+            from venue_cli.model.stances import pooled_view
+
+            items = []
+            for j in self.covering.get(venue, ()):
+                _pos, item, speakers = self.blankets[j]
+                items += [item] * speakers.count(party)
+            hit = self._blanket_stances[key] = pooled_view(self, party, venue, items, ())
         return hit
 
     def _v1_stance(self, party: str, venue: str) -> StanceView:

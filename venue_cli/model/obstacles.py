@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from venue_cli.model.criteria import REGISTRY, RemedyContext
-from venue_cli.model.ranking import Ranking, VenueScore
+from venue_cli.model.ranking import PartyScore, Ranking, VenueScore
 from venue_cli.records import Stance
 
 
@@ -82,19 +82,56 @@ def obstacles(ranking: Ranking, venue_id: str, limit: int = 5) -> list[Obstacle]
     return (out + terms)[:limit]
 
 
-def main_obstacle(ranking: Ranking, score: VenueScore) -> str:
-    """One short line for the rank table."""
+def main_obstacle(
+    ranking: Ranking,
+    score: VenueScore,
+    memo: dict[tuple[int, bool], tuple[float, str, str] | None] | None = None,
+) -> str:
+    """One short line for the rank table: the first of `obstacles(ranking, venue, limit=1)`,
+    found in one pass without writing the other obstacles' sentences. `memo` (one dict per
+    ranking) keeps each party score's worst term, for party scores shared between venues."""
     ds = ranking.dataset
     if score.vetoes:
         names = ", ".join(ds.parties[v.party].name for v in score.vetoes)
         return f"vetoed by {names}"
-    found = obstacles(ranking, score.venue.id, limit=1)
-    if not found:
+    share = ranking.params.stance_share
+    best: tuple[float, str, str] | None = None
+    for ps in score.parties:
+        own_country = ds.parties[ps.party].country == score.venue.country
+        if memo is None:
+            worst = _worst_term(ps, own_country, share)
+        else:
+            key = (id(ps), own_country)  # `ps` is alive in the ranking: its id is unique
+            if key in memo:
+                worst = memo[key]
+            else:
+                worst = memo[key] = _worst_term(ps, own_country, share)
+        if worst is not None and (best is None or worst < best):
+            best = worst
+    if best is None:
         return "—"
-    o = found[0]
-    name = ds.parties[o.party].name
-    if o.what == "stance":
-        view = score.party(o.party).stance
+    _loss, party, what = best
+    name = ds.parties[party].name
+    if what == "stance":
+        view = score.party(party).stance
         star = "*" if view.discounted else ""
         return f"{name} {view.stance.value if view.stance else 'silent'}{star}"
-    return f"{name}: {o.what.replace('_', ' ')}"
+    return f"{name}: {what.replace('_', ' ')}"
+
+
+def _worst_term(ps: PartyScore, own_country: bool, share: float) -> tuple[float, str, str] | None:
+    """The sort key (-loss, party, what) of the party's costliest term in `obstacles` (with
+    no veto at the venue), or None."""
+    st = ps.stance
+    best: tuple[float, str, str] | None = None
+    if st.stance in (Stance.RELUCTANT, Stance.REJECTS) and not st.faded:
+        best = (-(share * (1.0 - st.score)), ps.party, "stance")
+    for cv, w in zip(ps.criteria, ps.weights, strict=True):
+        if cv.value >= 0.5 or w == 0:
+            continue
+        if own_country and not REGISTRY[cv.criterion].obstacle_at_home:
+            continue
+        key = (-((1.0 - share) * w * (1.0 - cv.value)), ps.party, cv.criterion)
+        if best is None or key < best:
+            best = key
+    return best

@@ -8,20 +8,21 @@ Two kinds, and docs/model.md lists both:
   historical cases (maximum likelihood of the venue chosen, regularised toward the judged
   default, with leave-one-case-out cross-validation). The fitted values ship in
   `parameters.json` beside this file; `DEFAULT_PARAMS` is the judged defaults with those
-  values applied. `Params()` alone is the uncalibrated defaults.
+  values applied (`parameters.json` is read on first use, not at import). `Params()` alone
+  is the uncalibrated defaults.
 
 No case is tuned: `--weight` and scenarios change weights, never these constants.
 """
 
 from __future__ import annotations
 
-import json
+import functools
 import math
 from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from venue_cli.records import Attribution, Confidence, Stance
 
@@ -155,6 +156,8 @@ def _finite(name: str, value: Any) -> float:
 
 def fitted_values(path: Path = PARAMETERS_FILE) -> dict[str, float]:
     """The fitted values shipped with the package ({} if there are none)."""
+    import json
+
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -169,4 +172,19 @@ def with_fitted(base: Params | None = None, path: Path = PARAMETERS_FILE) -> Par
     return (base or Params())._replace(**values)
 
 
-DEFAULT_PARAMS = with_fitted()
+@functools.cache
+def default_params() -> Params:
+    """The judged defaults with the shipped fitted values applied: `DEFAULT_PARAMS`."""
+    return with_fitted()
+
+
+if TYPE_CHECKING:
+    DEFAULT_PARAMS: Params
+
+
+def __getattr__(name: str) -> Any:
+    # DEFAULT_PARAMS is made on first use: reading parameters.json (and importing json)
+    # costs start-up time.
+    if name == "DEFAULT_PARAMS":
+        return default_params()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

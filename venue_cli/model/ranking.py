@@ -10,15 +10,15 @@ them all.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from typing import NamedTuple
+from collections.abc import Hashable, Mapping
+from typing import Any, NamedTuple
 
 from venue_cli.model import kernel
 from venue_cli.model.criteria import REGISTRY, Criterion, CriterionValue, Scope
 from venue_cli.model.index import DayIndex
 from venue_cli.model.params import DEFAULT_PARAMS, Method, Params
 from venue_cli.model.stances import StanceView
-from venue_cli.records import Assessment, Dataset, Party, Stance, Statement, Venue
+from venue_cli.records import Assessment, Dataset, Party, Place, Stance, Statement, Venue
 
 
 class PartyScore(NamedTuple):
@@ -119,7 +119,7 @@ def criterion_value(
     if judged is not None:
         return judged_value(criterion.id, judged, party)
     if criterion.scope is Scope.PLACE:
-        return ix.memo_place(criterion.compute, party, venue.place)
+        return ix.memo_place(criterion.compute, party, ix.place_of(venue))
     if criterion.scope is Scope.HOST:
         return ix.memo((criterion.id, venue.id), lambda: criterion.compute(ix, venue))
     return ix.memo((criterion.id, party.id, venue.id), lambda: criterion.compute(ix, party, venue))
@@ -156,18 +156,242 @@ def score_party(
         share, [w * (1.0 - m) for w in weights], [cv.value for cv in values]
     )
     moment = kernel.contributions(share, [m], [momentum.value])
+    return _party_score(p, party.id, joint_weight, weights, stance, values, tuple(parts), moment)
+
+
+def _party_score(
+    p: Params,
+    party_id: str,
+    joint_weight: float,
+    weights: tuple[float, ...],
+    stance: StanceView,
+    values: tuple[CriterionValue, ...],
+    parts: tuple[float, ...],
+    moment: list[float],
+) -> PartyScore:
+    """The rest of `score_party`, from the criteria's and the momentum's contributions."""
+    share = p.stance_share
     utility = kernel.utility(kernel.SCALAR, share, stance.score, [*parts, *moment])
     return PartyScore(
-        party.id,
+        party_id,
         joint_weight,
         stance,
         values,
         weights,
         share * stance.score,
-        tuple(parts),
+        parts,
         utility,
         moment[0],
     )
+
+
+class _Scorer:
+    """Every party's score at one venue after another, computing what venues share once.
+
+    The same values as `score_party` for each party, by construction: a place-level
+    criterion depends on the party and the venue's place only (computed once per party and
+    place), a host-level one on the venue only (once per venue), a venue-level one with a
+    `venue_key` on the party, the place and that key (once per party, place and key); a
+    judged value replaces any of them. So the venues with the same place, host-level values
+    and keys (a class) have the same criteria values and contributions for each party but
+    where judged. A stance made of blanket remarks only is the same object for the venues
+    those remarks cover (`DayIndex.blanket_stance`); with the same stance object and the
+    same momentum, a party's score is the same object too, and a venue with every party's
+    the same as another's shares its whole tuple. The memo tables live as long as the
+    ranking being built; keys that hold an `id()` hold an object kept alive by the memo's
+    value, so the id stays unique."""
+
+    def __init__(
+        self,
+        ix: DayIndex,
+        criteria: tuple[Criterion, ...],
+        plan: list[tuple[Party, tuple[float, ...], float]],
+    ) -> None:
+        self.ix = ix
+        self.criteria = criteria
+        m = ix.params.momentum_share
+        self.plan = [
+            (i, party, w, [x * (1.0 - m) for x in w], jw) for i, (party, w, jw) in enumerate(plan)
+        ]
+        self.party_ids = [party.id for party, _w, _jw in plan]
+        self.slot = {c.id: k for k, c in enumerate(criteria)}
+        self.place_slots = [k for k, c in enumerate(criteria) if c.scope is Scope.PLACE]
+        self.host_slots = [k for k, c in enumerate(criteria) if c.scope is Scope.HOST]
+        self.venue_slots = [k for k, c in enumerate(criteria) if c.scope is Scope.VENUE]
+        self.shared = all(criteria[k].venue_key is not None for k in self.venue_slots)
+        self.places: dict[Place, int] = {}
+        self.classes: dict[tuple[Any, ...], int] = {}
+        self.place_values: dict[tuple[int, int], list[CriterionValue | None]] = {}
+        self.venue_values: dict[tuple[int, int, int, Hashable], CriterionValue] = {}
+        self.terms: dict[tuple[int, int], tuple[tuple[CriterionValue, ...], tuple[float, ...]]]
+        self.terms = {}
+        self.stances: dict[int, list[StanceView]] = {}  # by blanket class
+        self.scores: dict[tuple[int, int, int, float], PartyScore] = {}
+        self.tuples: dict[tuple[int, int, float], tuple[PartyScore, ...]] = {}
+
+    def venue(self, venue: Venue, momentum: Momentum) -> tuple[PartyScore, ...]:
+        ix = self.ix
+        p = ix.params
+        place = ix.place_of(venue)
+        place_id = self.places.setdefault(place, len(self.places))
+        host = [self._host_value(k, venue) for k in self.host_slots]
+        keys = [self._venue_key(k, venue) for k in self.venue_slots]
+        kind = -1  # criteria values of its own
+        if self.shared:
+            kind = self.classes.setdefault((place_id, *host, *keys), len(self.classes))
+        judged = ix.judged_at.get(venue.id)
+        stances, blanket = self._stances(venue.id)
+        whole = None
+        if kind >= 0 and blanket >= 0 and not judged:
+            whole = (kind, blanket, momentum.value)
+            hit = self.tuples.get(whole)
+            if hit is not None:
+                return hit
+        moment = kernel.contributions(p.stance_share, [p.momentum_share], [momentum.value])
+        out = []
+        for (i, party, weights, scaled, jw), stance in zip(self.plan, stances, strict=True):
+            if kind < 0:
+                terms = self._terms(i, party, venue, place, place_id, host, keys, scaled)
+            else:
+                terms = self.terms.get((i, kind)) or self._class_terms(
+                    i, kind, party, venue, place, place_id, host, keys, scaled
+                )
+            if judged:
+                patched = self._judged(party, judged, terms, scaled)
+                if patched is not None:
+                    out.append(_party_score(p, party.id, jw, weights, stance, *patched, moment))
+                    continue
+            if kind < 0:
+                out.append(_party_score(p, party.id, jw, weights, stance, *terms, moment))
+                continue
+            key = (i, kind, id(stance), momentum.value)
+            score = self.scores.get(key)
+            if score is None:
+                score = self.scores[key] = _party_score(
+                    p, party.id, jw, weights, stance, *terms, moment
+                )
+            out.append(score)
+        scores = tuple(out)
+        if whole is not None:
+            self.tuples[whole] = scores
+        return scores
+
+    def _stances(self, venue: str) -> tuple[list[StanceView], int]:
+        """Every party's stance at the venue, and the venue's blanket class when every
+        stance is the blanket one of that class (else -1)."""
+        ix = self.ix
+        ids = self.party_ids
+        if ix.params.v1 or venue in ix.cancelled:
+            return [ix.stance(pid, venue) for pid in ids], -1
+        blanket = ix.blanket_class(venue)
+        base = self.stances.get(blanket)
+        if base is None:
+            base = self.stances[blanket] = [ix.blanket_stance(pid, venue) for pid in ids]
+        special = ix.special.get(venue)
+        if not special or special.isdisjoint(ids):
+            return base, blanket
+        own = [
+            ix.stance(pid, venue) if pid in special else st
+            for pid, st in zip(ids, base, strict=True)
+        ]
+        return own, -1
+
+    def _host_value(self, k: int, venue: Venue) -> CriterionValue:
+        c, ix = self.criteria[k], self.ix
+        return ix.memo((c.id, venue.id), lambda: c.compute(ix, venue))
+
+    def _venue_key(self, k: int, venue: Venue) -> Hashable:
+        rule = self.criteria[k].venue_key
+        return venue.id if rule is None else rule(self.ix, venue)
+
+    def _class_terms(
+        self,
+        i: int,
+        kind: int,
+        party: Party,
+        venue: Venue,
+        place: Place,
+        place_id: int,
+        host: list[CriterionValue],
+        keys: list[Hashable],
+        scaled: list[float],
+    ) -> tuple[tuple[CriterionValue, ...], tuple[float, ...]]:
+        terms = self.terms[(i, kind)] = self._terms(
+            i, party, venue, place, place_id, host, keys, scaled
+        )
+        return terms
+
+    def _terms(
+        self,
+        i: int,
+        party: Party,
+        venue: Venue,
+        place: Place,
+        place_id: int,
+        host: list[CriterionValue],
+        keys: list[Hashable],
+        scaled: list[float],
+    ) -> tuple[tuple[CriterionValue, ...], tuple[float, ...]]:
+        """The derived value of every criterion, in registry order (`criterion_value` but
+        for judged values), and their contributions (as `score_party` computes them)."""
+        ix, criteria = self.ix, self.criteria
+        base = self.place_values.get((i, place_id))
+        if base is None:
+            base = [None] * len(criteria)
+            for k in self.place_slots:
+                base[k] = ix.memo_place(criteria[k].compute, party, place)
+            self.place_values[(i, place_id)] = base
+        filled = list(base)
+        for k, value in zip(self.host_slots, host, strict=True):
+            filled[k] = value
+        for k, key in zip(self.venue_slots, keys, strict=True):
+            filled[k] = self._venue_value(i, k, party, venue, place_id, key)
+        values: list[CriterionValue] = []
+        for slot in filled:
+            assert slot is not None  # every slot is filled above
+            values.append(slot)
+        parts = kernel.contributions(ix.params.stance_share, scaled, [cv.value for cv in values])
+        return tuple(values), tuple(parts)
+
+    def _judged(
+        self,
+        party: Party,
+        judged: Mapping[tuple[str, str | None], Assessment],
+        terms: tuple[tuple[CriterionValue, ...], tuple[float, ...]],
+        scaled: list[float],
+    ) -> tuple[tuple[CriterionValue, ...], tuple[float, ...]] | None:
+        """The terms with the venue's judged values for the party (`DayIndex.judged`: its
+        own, else the one for every party) in place of the derived ones; None if none
+        applies."""
+        values, parts = terms
+        new_values: list[CriterionValue] | None = None
+        new_parts: list[float] = []
+        for (criterion, who), a in judged.items():
+            k = self.slot.get(criterion)
+            if k is None or (who is not None and who != party.id):
+                continue
+            if who is None and (criterion, party.id) in judged:
+                continue  # the party's own judged value wins
+            if new_values is None:
+                new_values, new_parts = list(values), list(parts)
+            new_values[k] = judged_value(criterion, a, party)
+            new_parts[k] = kernel.contributions(
+                self.ix.params.stance_share, [scaled[k]], [a.value]
+            )[0]
+        if new_values is None:
+            return None
+        return tuple(new_values), tuple(new_parts)
+
+    def _venue_value(
+        self, i: int, k: int, party: Party, venue: Venue, place_id: int, key: Hashable
+    ) -> CriterionValue:
+        c, ix = self.criteria[k], self.ix
+        if c.venue_key is None:  # its own value at every venue
+            return ix.memo((c.id, party.id, venue.id), lambda: c.compute(ix, party, venue))
+        hit = self.venue_values.get((i, k, place_id, key))
+        if hit is None:
+            hit = self.venue_values[(i, k, place_id, key)] = c.compute(ix, party, venue)
+        return hit
 
 
 def vetoes_at(ix: DayIndex, venue: Venue) -> tuple[Veto, ...]:
@@ -225,20 +449,24 @@ def rank_venues(
     ]
     venues = list(dataset.venues.values())
     unsorted: list[VenueScore] = []
+    scorer = _Scorer(ix, criteria, plan)
+    lams = [jw for _party, _w, jw in plan]  # every venue's parties, in this order
+    weighted = any(lam > 0 for lam in lams)
+    joints: dict[tuple[int, ...], float] = {}  # by the parties' scores (alive in `unsorted`)
     for venue in venues:
         mom = (
             Momentum(*momentum(ix, venue.id)) if params.momentum_share > 0 else Momentum(0.0, None)
         )
-        parties = tuple(
-            score_party(ix, party, venue, w, jw, criteria, mom) for party, w, jw in plan
-        )
+        parties = scorer.venue(venue, mom)
         vetoes = vetoes_at(ix, venue)
-        lams = [ps.joint_weight for ps in parties]
-        joint = (
-            kernel.joint(kernel.SCALAR, method, lams, [ps.utility for ps in parties])
-            if any(lam > 0 for lam in lams)
-            else 0.0
-        )
+        key = tuple(map(id, parties))
+        joint = joints.get(key)
+        if joint is None:
+            joint = joints[key] = (
+                kernel.joint(kernel.SCALAR, method, lams, [ps.utility for ps in parties])
+                if weighted
+                else 0.0
+            )
         unsorted.append(VenueScore(venue, parties, joint, not vetoes, vetoes, 0, mom))
     keys = [kernel.order_key(kernel.SCALAR, s.feasible, s.joint) for s in unsorted]
     probs = kernel.probabilities(

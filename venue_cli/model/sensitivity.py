@@ -174,6 +174,7 @@ def run_sensitivity(
     item_unsure = np.append(unsure, False)[gidx]
     tie_in_features = np.array(kernel.tie_break([(ranking.get(v).venue.name, v) for v in f.venues]))
     exact = concentration == math.inf
+    xp = kernel.numpy_math()
     rng = np.random.default_rng(seed)
     counts = np.zeros((n_v, k_ranks), dtype=np.int64)  # [feature venue, rank]
     rank_sum = np.zeros(n_v)
@@ -208,8 +209,9 @@ def run_sensitivity(
                 theta = {k: np.array([draws[i][k] for i in picks]) for k in base}
             else:
                 theta = base
-            joint, _probs = evaluate(f, theta, weights=w, lam=lam, scores=item_scores, vetoed=veto)
-            key = kernel.order_key(kernel.numpy_math(), ~veto, joint)
+            joint, _ = evaluate(f, theta, weights=w, lam=lam, scores=item_scores, vetoed=veto,
+                                probabilities=False)  # fmt: skip
+            key = kernel.order_key(xp, ~veto, joint)
             ranked = tie_in_features[np.argsort(-key[:, tie_in_features], axis=1, kind="stable")]
             flat = ranked[:, :k_ranks] * k_ranks + np.arange(k_ranks)
             counts += np.bincount(flat.ravel(), minlength=n_v * k_ranks).reshape(n_v, k_ranks)

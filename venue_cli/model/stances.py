@@ -23,6 +23,7 @@ so sensitivity samples exactly the same quantity.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from venue_cli.model import kernel
@@ -105,8 +106,17 @@ def age_days(ix: DayIndex, day: dt.date) -> float:
 
 def stance_view(ix: DayIndex, party: str, venue: str) -> StanceView:
     """The party's pooled stance on the venue (see the module docstring)."""
+    return pooled_view(
+        ix, party, venue, ix.items_at(party, venue), ix.attended.get((party, venue), ())
+    )
+
+
+def pooled_view(
+    ix: DayIndex, party: str, venue: str, items: Sequence[Item], attended: Sequence[Event]
+) -> StanceView:
+    """The stance pooled from these statements' bearings on the venue and these talks
+    attended there (`stance_view`)."""
     p = ix.params
-    items = ix.items.get((party, venue), ())
     lapsed = tuple(it.statement.id for it in items if ix.lapsed(it.statement, venue))
     live = [it for it in items if not ix.lapsed(it.statement, venue)]
     raw: list[tuple[str, str, Stance, dt.date, str, float, float, float, float, bool,
@@ -120,7 +130,7 @@ def stance_view(ix: DayIndex, party: str, venue: str) -> StanceView:
         raw.append(("statement", st.id, it.stance, st.date, st.meeting, q, rel, spec, decay,
                     not it.specificity_named, st, None))  # fmt: skip
     if p.revealed_weight > 0:
-        for e in ix.attended.get((party, venue), ()):
+        for e in attended:
             q = p.confidence_weights[e.confidence] * p.revealed_weight
             rel = relatedness(ix, e.meeting)
             decay = kernel.decay(ix.math, age_days(ix, e.end_date or e.date), p.half_life_days)
@@ -167,10 +177,12 @@ def stance_view(ix: DayIndex, party: str, venue: str) -> StanceView:
 def latest_named(ix: DayIndex, party: str, venue: str) -> Statement | None:
     """The party's latest statement naming the venue for the meeting being placed (in
     force, not lapsed): what decides a veto."""
+    if (party, venue) not in ix.statements:
+        return None  # no statement of the party names the venue
     meeting = ix.dataset.case.meeting
     pool = [
         it.statement
-        for it in ix.items.get((party, venue), ())
+        for it in ix.items_at(party, venue)
         if it.specificity_named
         and it.statement.meeting == meeting
         and not ix.lapsed(it.statement, venue)
@@ -195,7 +207,7 @@ def veto(ix: DayIndex, party: str, venue: str) -> Statement | None:
     if st is None or st.stance is not Stance.REJECTS:
         return None
     positive = (Stance.ACCEPTS, Stance.PROPOSES)
-    for it in ix.items.get((party, venue), ()):
+    for it in ix.items_at(party, venue):
         later = it.statement
         if (
             it.specificity_named

@@ -9,11 +9,11 @@ weight = contribution. The CSV has one row per term, with the raw weight beside 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from venue_cli.render import layout
 from venue_cli.render.rank import conditional_line, probability, title_line
+from venue_cli.render.term import Text
 from venue_cli.safety import md_text
 from venue_cli.textfmt import bar, columns, csv_text, f3, md_table, num, round_to_sum
 
@@ -53,8 +53,7 @@ def _headline(view: Mapping[str, Any]) -> str:
     )
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     """One term of a party's utility, as every format shows it."""
 
     kind: str  # statement, event, prior, stance (no evidence), criterion, momentum
@@ -297,8 +296,6 @@ def _markdown_one(view: Mapping[str, Any]) -> str:
 def _table_one(view: Mapping[str, Any], ascii_bars: bool, width: int) -> list[Any]:
     """Rich renderables for one venue: a header, a table per party whose last column (why)
     takes the room left, obstacles, the stated positions and the facts."""
-    from rich.text import Text
-
     v = view["venue"]
     parts: list[Any] = []
     head = Text()
@@ -365,8 +362,6 @@ def _table_one(view: Mapping[str, Any], ascii_bars: bool, width: int) -> list[An
 
 
 def _party_table(p: Mapping[str, Any], ascii_bars: bool, width: int, with_bars: bool) -> Any:
-    from rich.text import Text
-
     rows, total = _party_rows(p)
     body = rows[1:]
     widths = [max(5, layout.longest([r[0] for r in body])), 5, 6, 8] + ([8] if with_bars else [])
@@ -402,8 +397,6 @@ def _party_table(p: Mapping[str, Any], ascii_bars: bool, width: int, with_bars: 
 
 def _history_table(view: Mapping[str, Any], width: int) -> Any:
     """The stated positions on the venue: who and when on the left, the quote on the right."""
-    from rich.text import Text
-
     history = view["history"]
     left = [h["date"] for h in history] + [h["stance"] for h in history]
     left_w = max(layout.longest(left), layout.longest_word([h["party_name"] for h in history]))

@@ -1,14 +1,17 @@
 """What every terminal table shares: one table style, and fitting columns to the width.
 
 The `table` renderers take the terminal's width and choose a layout that fits it, as gh and
-uv do: they shed or fold columns in a fixed order rather than let Rich cut words. Rich is
-imported inside the functions, never at module level.
+uv do: they shed or fold columns in a fixed order rather than let Rich cut words. The tables
+and texts made here are `venue_cli.render.term`'s: Rich's own on a Rich console, and written
+without importing Rich where that module can (the terminal output of `venues`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+
+from venue_cli.render.term import Table, Text
 
 #: The width a renderer assumes when none is given (a picture, a wide terminal).
 WIDE = 160
@@ -52,14 +55,10 @@ def new_table(
 ) -> Any:
     """A table in the one style: a heavy rule under the header, no outer edge, columns `gap`
     spaces apart, title and caption at the left."""
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
     return Table(
         title=Text(title, style="bold") if title else None,
         caption=Text("\n".join(caption), style="dim") if caption else None,
-        box=box.SIMPLE_HEAVY if header else None,
+        box="SIMPLE_HEAVY" if header else None,
         show_header=header,
         show_edge=False,
         pad_edge=False,
@@ -71,17 +70,13 @@ def new_table(
     )
 
 
-def text(value: str = "", style: str = "") -> Any:
-    """A Rich Text: data is never read as markup."""
-    from rich.text import Text
-
+def text(value: str = "", style: str = "") -> Text:
+    """A Text: data is never read as markup."""
     return Text(value, style=style)
 
 
-def block(lines: Sequence[tuple[str, str]]) -> Any:
+def block(lines: Sequence[tuple[str, str]]) -> Text:
     """A Text of several (text, style) lines."""
-    from rich.text import Text
-
     out = Text()
     for i, (line, style) in enumerate(lines):
         if i:
@@ -90,8 +85,6 @@ def block(lines: Sequence[tuple[str, str]]) -> Any:
     return out
 
 
-def note(lines: Sequence[str]) -> Any:
+def note(lines: Sequence[str]) -> Text:
     """Dim lines under a table (legends, what was left out at this width)."""
-    from rich.text import Text
-
     return Text("\n".join(lines), style="dim")

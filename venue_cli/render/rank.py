@@ -13,10 +13,10 @@ too wide, these go in this order until it fits (the caption says what was left o
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from venue_cli.render import layout
+from venue_cli.render.term import Text
 from venue_cli.safety import md_text
 from venue_cli.textfmt import bar, columns, csv_text, f3, md_table, num, pct
 
@@ -55,7 +55,7 @@ def assumption_lines(view: Mapping[str, Any]) -> list[str]:
 def conditional_line(view: Mapping[str, Any]) -> str:
     """The document's note that scores say where a meeting would be, not whether (the same
     note for a document that does not carry one, such as compare's)."""
-    from venue_cli.views.types import CONDITIONAL
+    from venue_cli.views import CONDITIONAL
 
     text = str(view.get("conditional") or CONDITIONAL)
     return text[:1].upper() + text[1:] + ("." if text and not text.endswith(".") else "")
@@ -161,8 +161,7 @@ def markdown(view: Mapping[str, Any]) -> str:
 # --------------------------------------------------------------------------- the terminal
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(NamedTuple):
     """Which parts of the rank table are shown at a width."""
 
     bars: bool = True
@@ -281,8 +280,6 @@ def _table(view: Mapping[str, Any], lay: Layout, ascii_bars: bool) -> Any:
 
 
 def _party_cell(p: Mapping[str, Any], bars: bool, ascii_bars: bool) -> Any:
-    from rich.text import Text
-
     style = layout.STANCE_STYLE.get(p["stance"] or "", "")
     cell = Text(stance_text(p), style=style)
     if p["stance_date"]:
@@ -297,8 +294,6 @@ def _party_cell(p: Mapping[str, Any], bars: bool, ascii_bars: bool) -> Any:
 
 def _stacked(view: Mapping[str, Any], lay: Layout) -> Any:
     """A line per venue (rank, name, score, probability), then a line per party."""
-    from rich.text import Text
-
     parties = _principals(view)
     rank_w = layout.longest([str(v["rank"]) for v in view["venues"]])
     name_w = max((len(p["name"]) for p in parties), default=0)

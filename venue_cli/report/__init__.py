@@ -153,10 +153,10 @@ def report_data(
     `backtest_view` document, passed through.
     """
     from venue_cli.timeline import timeline
+    from venue_cli.views import CONDITIONAL
     from venue_cli.views.core import preconditions, rank_view, sensitivity_view, venue_explanation
     from venue_cli.views.sources import bibliography
     from venue_cli.views.timeline import timeline_view
-    from venue_cli.views.types import CONDITIONAL
 
     day = ranking.as_of
     then = known_on(dataset, day)

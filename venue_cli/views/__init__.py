@@ -2,10 +2,18 @@
 
 One module per family: `core` (rank, explain, sensitivity), `compare`, `timeline`
 (timeline, changes), `sources`, `backtest` and `catalog` (cases, scenarios). The shapes are
-the TypedDicts of `views.types`; the renderers in `venue_cli.render` draw every other format
-from the same documents.
+the TypedDicts of `views.types`, which only type checkers read (building 40 TypedDicts costs
+start-up time); the renderers in `venue_cli.render` draw every other format from the same
+documents.
 """
 
-from venue_cli.views.types import VIEW_SCHEMA_VERSION
+#: The version of every document's shape (`schema_version`); see `views.types`.
+VIEW_SCHEMA_VERSION = 1
 
-__all__ = ["VIEW_SCHEMA_VERSION"]
+#: What every scored document says about its scores.
+CONDITIONAL = (
+    "scores and probabilities are conditional on a meeting taking place: they say where, "
+    "not whether"
+)
+
+__all__ = ["CONDITIONAL", "VIEW_SCHEMA_VERSION"]

@@ -4,15 +4,13 @@ the uncalibrated defaults and the leave-one-case-out figures, and a reliability 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from venue_cli.model.backtest import BacktestSummary, CaseResult, Scores
-from venue_cli.views.types import (
-    CONDITIONAL,
-    VIEW_SCHEMA_VERSION,
-    BacktestDocument,
-    ReliabilityBin,
-    ScoresView,
-)
+from venue_cli.views import CONDITIONAL, VIEW_SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from venue_cli.views.types import BacktestDocument, ReliabilityBin, ScoresView
 
 BINS = 5
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from venue_cli.records import Dataset
-from venue_cli.views.types import (
-    VIEW_SCHEMA_VERSION,
-    CaseRow,
-    CasesDocument,
-    ScenarioRow,
-    ScenariosDocument,
-)
+from venue_cli.views import VIEW_SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from venue_cli.views.types import CaseRow, CasesDocument, ScenarioRow, ScenariosDocument
 
 
 def case_row(name: str, ds: Dataset) -> CaseRow:

@@ -6,9 +6,13 @@ between the venues compared (the spread, in utility points, of that term across 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from venue_cli.model.ranking import Ranking
 from venue_cli.views.core import header
-from venue_cli.views.types import CompareDocument, CompareRow
+
+if TYPE_CHECKING:
+    from venue_cli.views.types import CompareDocument, CompareRow
 
 DECISIVE = 3
 

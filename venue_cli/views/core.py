@@ -12,28 +12,29 @@ from venue_cli.model.criteria import REGISTRY
 from venue_cli.model.obstacles import main_obstacle, obstacles
 from venue_cli.model.ranking import Momentum, PartyScore, Ranking
 from venue_cli.records import Dataset, Statement
-from venue_cli.views.types import (
-    CONDITIONAL,
-    VIEW_SCHEMA_VERSION,
-    CriterionRow,
-    EventView,
-    EvidenceView,
-    ExplainDocument,
-    FactView,
-    Header,
-    MomentumView,
-    PartyBrief,
-    PartyDetail,
-    PreconditionView,
-    RankDocument,
-    RankVenue,
-    SensitivityDocument,
-    StatementView,
-    VenueExplanation,
-)
+from venue_cli.views import CONDITIONAL, VIEW_SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from venue_cli.model.sensitivity import SensitivityResult, StabilityInterval
+    from venue_cli.views.types import (
+        CriterionRow,
+        EventView,
+        EvidenceView,
+        ExplainDocument,
+        FactView,
+        Header,
+        MomentumView,
+        PartyBrief,
+        PartyDetail,
+        PreconditionView,
+        RankDocument,
+        RankVenue,
+        SensitivityDocument,
+        StatementView,
+        VenueExplanation,
+    )
+else:
+    ExplainDocument = dict  # `cast` below names it at run time
 
 
 def _d(day: dt.date | None) -> str | None:
@@ -83,8 +84,13 @@ def statement_view(ds: Dataset, s: Statement) -> StatementView:
 
 def party_brief(ds: Dataset, ps: PartyScore) -> PartyBrief:
     st = ps.stance
-    top = max(st.evidence, key=lambda e: (round(e.weight, 12), e.date), default=None)
     shown = st.statement
+    # without a statement shown, the weightiest evidence (talks attended) dates the stance
+    top = (
+        None
+        if shown
+        else max(st.evidence, key=lambda e: (round(e.weight, 12), e.date), default=None)
+    )
     day = shown.date if shown else (top.date if top else None)
     return {
         "id": ps.party,
@@ -104,6 +110,17 @@ def party_brief(ds: Dataset, ps: PartyScore) -> PartyBrief:
 def rank_view(ranking: Ranking, warnings: list[str] | None = None) -> RankDocument:
     ds = ranking.dataset
     venues: list[RankVenue] = []
+    # venues share party scores (`rank_venues`): each one's brief is written once, then
+    # copied, and its worst obstacle term found once
+    briefs: dict[int, PartyBrief] = {}
+    worst: dict[tuple[int, bool], tuple[float, str, str] | None] = {}
+
+    def brief(ps: PartyScore) -> PartyBrief:
+        hit = briefs.get(id(ps))  # `ps` is alive in the ranking: its id is unique
+        if hit is None:
+            hit = briefs[id(ps)] = party_brief(ds, ps)
+        return cast("PartyBrief", dict(hit))
+
     for s in ranking.scores:
         venues.append(
             {
@@ -116,8 +133,8 @@ def rank_view(ranking: Ranking, warnings: list[str] | None = None) -> RankDocume
                 "joint_score": s.joint,
                 "feasible": s.feasible,
                 "vetoed_by": [v.party for v in s.vetoes],
-                "main_obstacle": main_obstacle(ranking, s),
-                "parties": [party_brief(ds, ps) for ps in s.parties],
+                "main_obstacle": main_obstacle(ranking, s, worst),
+                "parties": [brief(ps) for ps in s.parties],
                 "probability": s.probability,
                 "momentum": s.momentum.value,
             }
@@ -194,15 +211,79 @@ def party_detail(ranking: Ranking, ps: PartyScore, momentum: MomentumView) -> Pa
     }
 
 
+if TYPE_CHECKING:  # for the annotations of ExplainIndex
+    from venue_cli.records import Event, Fact, Venue
+
+
+class ExplainIndex:
+    """The records an explanation lists, indexed once per ranking (`venue_explanation`),
+    so that explaining every venue costs in proportion to the dataset: statements naming
+    each venue in date order, the facts in force by id, venue and country (notes), and
+    the events by country."""
+
+    def __init__(self, ranking: Ranking) -> None:
+        ds, day = ranking.dataset, ranking.as_of
+        self.history: dict[str, list[Statement]] = {}
+        for st in sorted(ds.statements, key=lambda x: (x.date, x.line)):
+            if st.date <= day:
+                for v in dict.fromkeys(st.venues):
+                    self.history.setdefault(v, []).append(st)
+        self.facts = [f for f in ds.facts if f.applies_on(day)]  # in the dataset's order
+        self.fact_by_id: dict[str, list[int]] = {}
+        self.fact_by_venue: dict[str, list[int]] = {}
+        self.notes_by_country: dict[str, list[int]] = {}
+        for i, f in enumerate(self.facts):
+            self.fact_by_id.setdefault(f.id, []).append(i)
+            if f.venue is not None:
+                self.fact_by_venue.setdefault(f.venue, []).append(i)
+            if f.kind.value == "note" and f.country is not None:
+                self.notes_by_country.setdefault(f.country, []).append(i)
+        self.events: dict[str, list[Event]] = {}
+        for e in ds.events:
+            if e.date <= day:
+                self.events.setdefault(e.country, []).append(e)
+
+    def facts_at(self, venue: Venue, evidence_ids: set[str]) -> list[Fact]:
+        """The facts in force that the model used there, that are about the venue, or that
+        are notes on its country, in the dataset's order."""
+        found = set(self.fact_by_venue.get(venue.id, ()))
+        found.update(self.notes_by_country.get(venue.country, ()))
+        for e in evidence_ids:
+            found.update(self.fact_by_id.get(e, ()))
+        return [self.facts[i] for i in sorted(found)]
+
+
+#: the latest index, with the records and the day it was built for
+_LAST_INDEX: list[
+    tuple[tuple[Statement, ...], tuple[Fact, ...], tuple[Event, ...], dt.date, ExplainIndex]
+] = []
+
+
+def explain_index(ranking: Ranking) -> ExplainIndex:
+    """The `ExplainIndex` of the ranking's records as of its day: built once, and kept for
+    the next explanation of the same records (the latest one only), so that explaining
+    every venue one call at a time (`venues report`) indexes the dataset once. The records
+    are tuples of immutable records: the same tuple objects always hold the same records."""
+    ds, day = ranking.dataset, ranking.as_of
+    for statements, facts, events, as_of, index in _LAST_INDEX:
+        if (
+            statements is ds.statements
+            and facts is ds.facts
+            and events is ds.events
+            and as_of == day
+        ):
+            return index
+    index = ExplainIndex(ranking)
+    _LAST_INDEX[:] = [(ds.statements, ds.facts, ds.events, day, index)]
+    return index
+
+
 def venue_explanation(ranking: Ranking, venue_id: str) -> VenueExplanation:
     ds = ranking.dataset
+    ix = explain_index(ranking)
     s = ranking.get(venue_id)
     v = s.venue
-    history = [
-        statement_view(ds, st)
-        for st in sorted(ds.statements, key=lambda x: (x.date, x.line))
-        if v.id in st.venues and st.date <= ranking.as_of
-    ]
+    history = [statement_view(ds, st) for st in ix.history.get(v.id, ())]
     evidence_ids = {e for ps in s.parties for cv in ps.criteria for e in cv.evidence}
     facts: list[FactView] = [
         {
@@ -217,13 +298,7 @@ def venue_explanation(ranking: Ranking, venue_id: str) -> VenueExplanation:
             "sources": cites(ds, f.sources),
             "used_by_model": f.id in evidence_ids,
         }
-        for f in ds.facts
-        if f.applies_on(ranking.as_of)
-        and (
-            f.id in evidence_ids
-            or f.venue == v.id
-            or (f.kind.value == "note" and f.country == v.country)
-        )
+        for f in ix.facts_at(v, evidence_ids)
     ]
     events: list[EventView] = [
         {
@@ -237,8 +312,7 @@ def venue_explanation(ranking: Ranking, venue_id: str) -> VenueExplanation:
             "summary": e.summary,
             "sources": cites(ds, e.sources),
         }
-        for e in ds.events
-        if e.country == v.country and e.date <= ranking.as_of
+        for e in ix.events.get(v.country, ())
     ]
     moment = _momentum_view(ranking, s.momentum)
     return {

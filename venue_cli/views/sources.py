@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from venue_cli.records import Dataset, show_date
-from venue_cli.views.types import VIEW_SCHEMA_VERSION, SourcesDocument, SourceView
+from venue_cli.views import VIEW_SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from venue_cli.views.types import SourcesDocument, SourceView
 
 
 def bibliography(ds: Dataset, sort: str = "date") -> list[SourceView]:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from venue_cli.model.ranking import Ranking
 from venue_cli.records import Dataset
 from venue_cli.timeline import TimelineEntry, VenueChange
-from venue_cli.views.types import (
-    VIEW_SCHEMA_VERSION,
-    ChangesDocument,
-    TimelineDocument,
-    TimelineEntryView,
-)
+from venue_cli.views import VIEW_SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from venue_cli.views.types import ChangesDocument, TimelineDocument, TimelineEntryView
 
 
 def entry_view(e: TimelineEntry) -> TimelineEntryView:

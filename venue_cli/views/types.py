@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-VIEW_SCHEMA_VERSION = 1
+# Defined in venue_cli.views (at run time, without this module), named here too.
+from venue_cli.views import CONDITIONAL as CONDITIONAL
+from venue_cli.views import VIEW_SCHEMA_VERSION as VIEW_SCHEMA_VERSION
 
 
 class Document(TypedDict):
@@ -234,12 +236,6 @@ class ExplainDocument(Header, total=False):
     facts: list[FactView]
     events: list[EventView]
     criteria_order: list[str]
-
-
-CONDITIONAL = (
-    "scores and probabilities are conditional on a meeting taking place: they say where, "
-    "not whether"
-)
 
 
 class AcceptabilityView(TypedDict):

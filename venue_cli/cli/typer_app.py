@@ -1,28 +1,32 @@
-"""The Typer application, error handling and the entry point.
+"""The Typer application and its error handling.
 
 The `venues` command line is the only part of the package that writes to stdout/stderr or
 exits. Results go to stdout; messages, notices and progress go to stderr. Exit codes: 0 ok,
 1 data or user error, 2 usage (`venue_cli.errors.ExitCode`).
+
+The command group builds a command only when it is asked for, and imports its module then
+(`venue_cli.cli.COMMANDS` says which): a run builds the parameters of its one command, not
+of all seventeen. Help, completion and did-you-mean see every command as before.
 """
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import functools
-import gc
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
+from importlib import import_module
 from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar
 
 import typer
+import typer.main
 from typer.core import TyperGroup
 
 from venue_cli import __version__
-from venue_cli.cli.output import allow_pager
+from venue_cli.cli import COMMANDS
+from venue_cli.cli.output import allow_pager, error, finish, no_pager, output_failed, silence_stdout
 from venue_cli.errors import DatasetError, ExitCode, VenueError
-from venue_cli.safety import clean_message
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -32,9 +36,63 @@ class _PipeClosed(Exception):
     """stdout's reader went away (EPIPE). Raised past Typer, which would exit 1 on it."""
 
 
+class _Commands(MutableMapping[str, Any]):
+    """The group's commands by name: every name of `COMMANDS` is there, and each command is
+    built (its module imported, its parameters made) on first look-up."""
+
+    def __init__(self, built: MutableMapping[str, Any]) -> None:
+        self._built = dict(built)
+
+    def _names(self) -> list[str]:
+        return list(dict.fromkeys([*COMMANDS, *self._built]))
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            if name not in COMMANDS:
+                raise KeyError(name)
+            self._built[name] = _build(name)
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
+
+    def __len__(self) -> int:
+        return len(self._names())
+
+    def __contains__(self, name: object) -> bool:
+        return name in COMMANDS or name in self._built
+
+
+def _build(name: str) -> Any:
+    """The click command `name`, from its module's registration on `app`."""
+    import_module(f"venue_cli.cli.{COMMANDS[name]}")
+    for info in app.registered_commands:
+        callback = info.callback
+        if (info.name or typer.main.get_command_name(getattr(callback, "__name__", ""))) == name:
+            return typer.main.get_command_from_info(
+                info,
+                pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode,
+            )
+    raise KeyError(name)
+
+
 class VenuesGroup(TyperGroup):
     """The command group, whose `main` handles every way a run can end, in one place: the
     same for the console script and for tests that invoke the app in-process."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = _Commands(self.commands)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)  # the names, without building the commands
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -62,9 +120,9 @@ class VenuesGroup(TyperGroup):
             rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
             code = rv if isinstance(rv, int) else 0
         except (BrokenPipeError, _PipeClosed):
-            _silence_stdout()
+            silence_stdout()
         except OSError as exc:
-            code = _output_failed(exc)
+            code = output_failed(exc)
         except typer.Exit as exc:
             code = exc.exit_code
         except (typer.Abort, KeyboardInterrupt):
@@ -72,7 +130,7 @@ class VenuesGroup(TyperGroup):
             code = 130
         except Exception as exc:
             code = _click_error(exc)
-        code = _flush(code)
+        code = finish(code)
         if standalone_mode:
             sys.exit(code)
         return code
@@ -150,13 +208,6 @@ app = typer.Typer(
 )
 
 
-def error(message: str, hint: str | None = None) -> None:
-    """One error in the one style: `Error: …` and, if given, a `hint: …` line."""
-    sys.stderr.write(clean_message(f"Error: {message}\n"))
-    if hint:
-        sys.stderr.write(clean_message(f"hint: {hint}\n"))
-
-
 def fail(exc: VenueError) -> NoReturn:
     if isinstance(exc, DatasetError):
         shown = exc.problems[:20]
@@ -191,12 +242,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-def no_pager(value: bool) -> None:
-    """The callback of every `--no-pager`: this run writes straight to stdout."""
-    if value:
-        allow_pager(False)
-
-
 @app.callback()
 def root(
     version: Annotated[
@@ -220,14 +265,11 @@ def root(
 # --------------------------------------------------------------------------- entry point
 
 
-def main() -> None:
-    """Console-script entry point: a closed pipe exits quietly (status 0), any other
-    failure to write the output is an error (status 1), never a traceback."""
-    # A short-lived process that builds many small immutable records and no reference
-    # cycles worth collecting: the cyclic garbage collector only costs time (~20% on large
-    # cases, see benchmarks/). Memory is still freed by reference counting.
-    gc.disable()
-    app(prog_name="venues")
+def main(args: Sequence[str] | None = None) -> None:
+    """Run the Typer application on `args` (default: the command line): a closed pipe exits
+    quietly (status 0), any other failure to write the output is an error (status 1), never
+    a traceback."""
+    app(args=args, prog_name="venues")
 
 
 def _click_error(exc: Exception) -> int:
@@ -250,34 +292,3 @@ def _click_error(exc: Exception) -> int:
         "this is a bug in venues; please report it with the command you ran",
     )
     return int(ExitCode.DATA_ERROR)
-
-
-def _output_failed(exc: OSError) -> int:
-    if exc.errno == errno.EPIPE:
-        _silence_stdout()
-        return 0
-    with contextlib.suppress(OSError):
-        error(f"cannot write output: {exc.strerror or exc}")
-    _silence_stdout()
-    return int(ExitCode.DATA_ERROR)
-
-
-def _flush(code: int) -> int:
-    """Flush stdout now, so a full disk or closed pipe is reported, not raised at exit."""
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _silence_stdout()
-    except OSError as exc:
-        return _output_failed(exc) or code
-    return code
-
-
-def _silence_stdout() -> None:
-    """After a failed write, point stdout at /dev/null so the interpreter's final flush is
-    quiet."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
