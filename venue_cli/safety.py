@@ -90,11 +90,14 @@ def clean_view(obj: Any, max_len: int | None = MAX_SHOWN) -> Any:
 
 class _Cleaner:
     """`clean_view` of one view: the JSON types by exact type first (a view of 10,000 venues
-    holds millions of values), and each distinct string cleaned once."""
+    holds millions of values), each distinct string cleaned once, and a dict the view holds
+    more than once (a party brief shared by venues) cleaned once and shared in the copy."""
 
     def __init__(self, max_len: int | None) -> None:
         self.max_len = max_len
         self.texts: dict[str, str] = {}
+        # by id(): every dict walked is part of the view, alive for the whole walk
+        self.dicts: dict[int, dict[Any, Any]] = {}
 
     def text(self, s: str) -> str:
         hit = self.texts.get(s)
@@ -107,7 +110,10 @@ class _Cleaner:
         if kind is str:
             return self.text(obj)
         if kind is dict:
-            return self.mapping(obj)
+            hit = self.dicts.get(id(obj))
+            if hit is None:
+                hit = self.dicts[id(obj)] = self.mapping(obj)
+            return hit
         if kind is list or kind is tuple:
             return [self.walk(v) for v in obj]
         if obj is None or kind is float or kind is int or kind is bool:

@@ -85,6 +85,8 @@ class DayIndex:
         self._class_ids: dict[tuple[int, ...], int] = {}
         self._blanket_stances: dict[tuple[str, int], StanceView] = {}
         self._places: dict[str, Place] = {}
+        # a statement's (quality, relatedness, decay), by id() (`stances.pooled_view`)
+        self.weighed: dict[int, tuple[float, float, float]] = {}
 
     @staticmethod
     def build(

@@ -117,16 +117,25 @@ def pooled_view(
     """The stance pooled from these statements' bearings on the venue and these talks
     attended there (`stance_view`)."""
     p = ix.params
-    lapsed = tuple(it.statement.id for it in items if ix.lapsed(it.statement, venue))
-    live = [it for it in items if not ix.lapsed(it.statement, venue)]
+    gone = [ix.lapsed(it.statement, venue) for it in items]
+    lapsed = tuple(it.statement.id for it, out in zip(items, gone, strict=True) if out)
+    live = [it for it, out in zip(items, gone, strict=True) if not out]
     raw: list[tuple[str, str, Stance, dt.date, str, float, float, float, float, bool,
                     Statement | None, Event | None]] = []  # fmt: skip
+    weighed = ix.weighed
     for it in live:
         st = it.statement
-        q = quality(ix, st)
-        rel = relatedness(ix, st.meeting)
+        # a statement's quality, relatedness and decay are the same at every venue it
+        # bears on: computed once (by id(): the statement is alive in the dataset)
+        terms = weighed.get(id(st))
+        if terms is None:
+            terms = weighed[id(st)] = (
+                quality(ix, st),
+                relatedness(ix, st.meeting),
+                kernel.decay(ix.math, age_days(ix, st.date), p.half_life_days),
+            )
+        q, rel, decay = terms
         spec = 1.0 if it.specificity_named else p.blanket_weight
-        decay = kernel.decay(ix.math, age_days(ix, st.date), p.half_life_days)
         raw.append(("statement", st.id, it.stance, st.date, st.meeting, q, rel, spec, decay,
                     not it.specificity_named, st, None))  # fmt: skip
     if p.revealed_weight > 0:

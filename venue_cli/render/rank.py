@@ -12,7 +12,7 @@ too wide, these go in this order until it fits (the caption says what was left o
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
 from venue_cli.render import layout
@@ -82,6 +82,19 @@ def _stance(p: Mapping[str, Any]) -> str:
     return f"{stance_text(p)} {p['stance_date']}"
 
 
+def _stance_cells() -> Callable[[Mapping[str, Any]], str]:
+    """`_stance`, once per party brief: venues share briefs (`views.core.rank_view`)."""
+    memo: dict[int, str] = {}  # by id(): the briefs are alive in the view being drawn
+
+    def cell(p: Mapping[str, Any]) -> str:
+        hit = memo.get(id(p))
+        if hit is None:
+            hit = memo[id(p)] = _stance(p)
+        return hit
+
+    return cell
+
+
 def _principals(view: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return view["venues"][0]["parties"] if view["venues"] else []
 
@@ -92,10 +105,11 @@ def plain(view: Mapping[str, Any]) -> str:
     head += [p["name"] for p in parties]
     head += ["main obstacle"]
     rows = [head]
+    stance = _stance_cells()
     for v in view["venues"]:
         row = [str(v["rank"]), v["name"], v["country"], f3(v["joint_score"])]
         row += [probability(v["probability"]), "yes" if v["feasible"] else "VETO"]
-        row += [_stance(p) for p in v["parties"]]
+        row += [stance(p) for p in v["parties"]]
         row.append(v["main_obstacle"])
         rows.append(row)
     lines = [f"# {title_line(view)}"] + [f"# {a}" for a in assumption_lines(view)]
@@ -139,6 +153,7 @@ def markdown(view: Mapping[str, Any]) -> str:
     head = ["#", "Venue", "Score", "Probability", "Feasible"]
     head += [*[p["name"] for p in parties], "Main obstacle"]
     rows = []
+    stance = _stance_cells()
     for v in view["venues"]:
         rows.append(
             [
@@ -147,7 +162,7 @@ def markdown(view: Mapping[str, Any]) -> str:
                 f3(v["joint_score"]),
                 probability(v["probability"]),
                 "yes" if v["feasible"] else "VETO",
-                *[_stance(p) for p in v["parties"]],
+                *[stance(p) for p in v["parties"]],
                 v["main_obstacle"],
             ]
         )

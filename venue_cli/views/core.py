@@ -110,8 +110,9 @@ def party_brief(ds: Dataset, ps: PartyScore) -> PartyBrief:
 def rank_view(ranking: Ranking, warnings: list[str] | None = None) -> RankDocument:
     ds = ranking.dataset
     venues: list[RankVenue] = []
-    # venues share party scores (`rank_venues`): each one's brief is written once, then
-    # copied, and its worst obstacle term found once
+    # venues share party scores (`rank_venues`): each one's brief is written once and the
+    # same dict shown at every venue that shares the score (a document is read, never
+    # changed, and `clean_view` cleans a shared dict once), its worst obstacle term found once
     briefs: dict[int, PartyBrief] = {}
     worst: dict[tuple[int, bool], tuple[float, str, str] | None] = {}
 
@@ -119,7 +120,7 @@ def rank_view(ranking: Ranking, warnings: list[str] | None = None) -> RankDocume
         hit = briefs.get(id(ps))  # `ps` is alive in the ranking: its id is unique
         if hit is None:
             hit = briefs[id(ps)] = party_brief(ds, ps)
-        return cast("PartyBrief", dict(hit))
+        return hit
 
     for s in ranking.scores:
         venues.append(
