@@ -250,12 +250,10 @@ class _Scorer:
         moment = kernel.contributions(p.stance_share, [p.momentum_share], [momentum.value])
         out = []
         for (i, party, weights, scaled, jw), stance in zip(self.plan, stances, strict=True):
-            if kind < 0:
-                terms = self._terms(i, party, venue, place, place_id, host, keys, scaled)
-            else:
-                terms = self.terms.get((i, kind)) or self._class_terms(
-                    i, kind, party, venue, place, place_id, host, keys, scaled
-                )
+            shared = self.terms.get((i, kind)) if kind >= 0 else None
+            terms = shared or self._terms(i, party, venue, place, place_id, host, keys, scaled)
+            if kind >= 0 and shared is None:
+                self.terms[(i, kind)] = terms
             if judged:
                 patched = self._judged(party, judged, terms, scaled)
                 if patched is not None:
@@ -303,23 +301,6 @@ class _Scorer:
     def _venue_key(self, k: int, venue: Venue) -> Hashable:
         rule = self.criteria[k].venue_key
         return venue.id if rule is None else rule(self.ix, venue)
-
-    def _class_terms(
-        self,
-        i: int,
-        kind: int,
-        party: Party,
-        venue: Venue,
-        place: Place,
-        place_id: int,
-        host: list[CriterionValue],
-        keys: list[Hashable],
-        scaled: list[float],
-    ) -> tuple[tuple[CriterionValue, ...], tuple[float, ...]]:
-        terms = self.terms[(i, kind)] = self._terms(
-            i, party, venue, place, place_id, host, keys, scaled
-        )
-        return terms
 
     def _terms(
         self,

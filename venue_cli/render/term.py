@@ -25,7 +25,7 @@ import itertools
 import os
 import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from venue_cli.regex import lazy
@@ -509,11 +509,9 @@ def _crop_line(line: list[Segment], length: int, style: Style, pad: bool) -> lis
     return line[:]
 
 
-def _lines(
-    segments: Iterable[Segment], length: int, style: Style = None, pad: bool = True
-) -> list[list[Segment]]:
-    """Segment.split_and_crop_lines without the newlines."""
-    lines: list[list[Segment]] = []
+def _segment_lines(segments: Iterable[Segment]) -> Iterator[tuple[list[Segment], bool]]:
+    """The segments split at newlines: each line, and whether a newline ended it (a last
+    line without one is given only if it holds a segment)."""
     line: list[Segment] = []
     for text, seg_style in segments:
         if "\n" in text:
@@ -522,13 +520,19 @@ def _lines(
                 if part:
                     line.append((part, seg_style))
                 if newline:
-                    lines.append(_crop_line(line, length, style, pad))
+                    yield line, True
                     line = []
         else:
             line.append((text, seg_style))
     if line:
-        lines.append(_crop_line(line, length, style, pad))
-    return lines
+        yield line, False
+
+
+def _lines(
+    segments: Iterable[Segment], length: int, style: Style = None, pad: bool = True
+) -> list[list[Segment]]:
+    """Segment.split_and_crop_lines without the newlines."""
+    return [_crop_line(line, length, style, pad) for line, _ended in _segment_lines(segments)]
 
 
 def _styled(segments: Iterable[Segment], style: Style) -> list[Segment]:
@@ -719,25 +723,9 @@ def render(parts: Sequence[Any], terminal: Terminal) -> str | None:
 def _print(segments: Iterable[Segment], terminal: Terminal, out: list[str]) -> None:
     """Console.print's last steps: lines cropped to the width (split_and_crop_lines, no
     padding), and each segment written with its style's escape codes."""
-    line: list[Segment] = []
-
-    def write(newline: bool) -> None:
+    for line, ended in _segment_lines(segments):
         for text, style in _crop_line(line, terminal.width, None, pad=False):
             codes = _sgr(style, terminal) if terminal.colour else ""
             out.append(f"\x1b[{codes}m{text}\x1b[0m" if codes and text else text)
-        if newline:
+        if ended:
             out.append("\n")
-
-    for text, style in segments:
-        if "\n" in text:
-            while text:
-                part, newline, text = text.partition("\n")
-                if part:
-                    line.append((part, style))
-                if newline:
-                    write(True)
-                    line = []
-        else:
-            line.append((text, style))
-    if line:
-        write(False)
