@@ -59,9 +59,27 @@ def test_the_fit_improves_the_likelihood_it_maximises() -> None:
     assert cal.log_likelihoods(cases, z_fit)[0] >= cal.log_likelihoods(cases, z_def)[0] - 1e-9
 
 
-def test_the_shipped_parameters_are_what_calibrate_gives() -> None:
-    """The full calibration (about a minute): `venues calibrate --check`."""
+def test_the_shipped_fit_and_a_sample_of_its_evidence_are_what_calibrate_gives() -> None:
+    """The fit on every case, the first and last held-out case and the first and last
+    bootstrap sample, each recomputed (5 of the 131 fits of the full check below)."""
+    shipped = json.loads(PARAMETERS_FILE.read_text(encoding="utf-8"))
     assert fitted_values(), f"{PARAMETERS_FILE} holds no fitted values"
+    names = [n for n in bundled_cases() if n != "putin-zelensky"]
+    cases = cal.prepare([load_dataset(bundled_cases()[n]) for n in names])
+    assert [c.name for c in cases] == shipped["cases"]
+    assert cal.rounded(cal.fit(cases)) == shipped["fitted"]
+    last = len(cases) - 1
+    for i in (0, last):
+        assert cal.held_out(cases, i).entry() == shipped["held_out"][i]
+    samples = list(cal.resamples(cases, cal.BOOTSTRAP, shipped["seed"]))
+    assert len(samples) == len(shipped["bootstrap"])
+    for k in (0, len(samples) - 1):
+        assert cal.rounded(cal.fit(samples[k])) == shipped["bootstrap"][k]
+
+
+@pytest.mark.thorough
+def test_the_shipped_parameters_are_what_calibrate_gives() -> None:
+    """The full calibration (131 fits, about half a minute): `venues calibrate --check`."""
     r = run("calibrate", "--check")
     assert "is up to date" in r.stderr
 

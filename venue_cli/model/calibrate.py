@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -132,6 +132,26 @@ def _round(x: float) -> float:
     return float(f"{x:.{DIGITS}g}")
 
 
+def rounded(values: dict[str, float]) -> dict[str, float]:
+    """Constants as the parameters file holds them."""
+    return {k: _round(v) for k, v in values.items()}
+
+
+def held_out(cases: Sequence[Case], i: int) -> CaseScore:
+    """Case i scored with the constants fitted on every other case."""
+    return score_cases([cases[i]], fit([c for j, c in enumerate(cases) if j != i]))[0]
+
+
+def resamples(cases: Sequence[Case], bootstrap: int, seed: int) -> Iterator[list[Case]]:
+    """The bootstrap's case lists, in order: cases drawn with replacement, seeded."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    for _ in range(bootstrap):
+        picks = rng.integers(0, len(cases), size=len(cases))
+        yield [cases[k] for k in picks]
+
+
 @dataclass(frozen=True)
 class CaseScore:
     """How one case came out: venues ranked above the chosen one, venues tied with it
@@ -160,6 +180,17 @@ class CaseScore:
     @property
     def rr(self) -> float:
         return sum(1 / r for r in self.positions) / self.tied
+
+    def entry(self) -> dict[str, Any]:
+        """The case as the parameters file's `held_out` list holds it."""
+        return {
+            "case": self.case,
+            "venues": self.venues,
+            "better": self.better,
+            "tied": self.tied,
+            "chosen": self.chosen,
+            "probabilities": [_round(x) for x in self.probabilities],
+        }
 
 
 def score_cases(cases: Sequence[Case], values: dict[str, float]) -> list[CaseScore]:
@@ -221,20 +252,10 @@ class Calibration:
             "cases": list(self.cases),
             "strength": STRENGTH,
             "seed": self.seed,
-            "fitted": {k: _round(v) for k, v in self.fitted.items()},
-            "defaults": {k: _round(v) for k, v in self.defaults.items()},
-            "held_out": [
-                {
-                    "case": s.case,
-                    "venues": s.venues,
-                    "better": s.better,
-                    "tied": s.tied,
-                    "chosen": s.chosen,
-                    "probabilities": [_round(x) for x in s.probabilities],
-                }
-                for s in self.held_out
-            ],
-            "bootstrap": [{k: _round(v) for k, v in b.items()} for b in self.bootstrap],
+            "fitted": rounded(self.fitted),
+            "defaults": rounded(self.defaults),
+            "held_out": [s.entry() for s in self.held_out],
+            "bootstrap": [rounded(b) for b in self.bootstrap],
         }
 
 
@@ -247,8 +268,6 @@ def calibrate(
     progress: Callable[[int, int], None] | None = None,
 ) -> Calibration:
     """Fit, cross-validate (leave one case out) and bootstrap over cases."""
-    import numpy as np
-
     cases = prepare(datasets, method)
     total = 1 + len(cases) + bootstrap
     done = 0
@@ -262,23 +281,20 @@ def calibrate(
     defaults = {f.name: float(getattr(Params(), f.name)) for f in FREE}
     fitted = fit(cases)
     tick()
-    held_out: list[CaseScore] = []
-    for i, c in enumerate(cases):
-        rest = [x for j, x in enumerate(cases) if j != i]
-        held_out += score_cases([c], fit(rest))
+    scores: list[CaseScore] = []
+    for i in range(len(cases)):
+        scores.append(held_out(cases, i))
         tick()
-    rng = np.random.default_rng(seed)
     samples = []
-    for _ in range(bootstrap):
-        picks = rng.integers(0, len(cases), size=len(cases))
-        samples.append(fit([cases[k] for k in picks]))
+    for sample in resamples(cases, bootstrap, seed):
+        samples.append(fit(sample))
         tick()
     return Calibration(
         fitted,
         defaults,
         tuple(c.name for c in cases),
         score_cases(cases, fitted),
-        held_out,
+        scores,
         score_cases(cases, defaults),
         samples,
         seed,
