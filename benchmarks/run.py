@@ -98,16 +98,16 @@ class Sizes:
 
 
 FULL = Sizes()
-QUICK = Sizes(
+QUICK = Sizes(  # every section once, as cheaply as it runs: the test suite's smoke run
     small=20,
     large=200,
     many_parties=5,
-    reps=3,
-    warmups=1,
-    scaling_reps=2,
+    reps=1,
+    warmups=0,
+    scaling_reps=1,
     phase_reps=1,
-    sensitivity_samples=500,
-    profile_samples=100,
+    sensitivity_samples=200,
+    profile_samples=50,
     hostile_bytes=256 * 1024,
     profile_runs=1,
     timeout=300.0,

@@ -14,6 +14,11 @@ import pytest
 # (it is what Typer's own test script sets) and stops it forcing a terminal under CI.
 for _var in ("FORCE_COLOR", "PY_COLORS", "CLICOLOR_FORCE", "GITHUB_ACTIONS", "VENUES_DATA"):
     os.environ.pop(_var, None)
+# Bytecode is cached even where the environment says not to (PYTHONDONTWRITEBYTECODE=1 on
+# the reference machine): otherwise every worker and every `python -m venue_cli` child
+# compiles the package and the rewritten tests again. __pycache__ is git-ignored.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
 os.environ["TTY_COMPATIBLE"] = "0"
 os.environ["COLUMNS"] = "100"
 os.environ["NO_COLOR"] = "1"
@@ -23,10 +28,32 @@ os.environ["_TYPER_FORCE_DISABLE_TERMINAL"] = "1"
 TODAY = "2026-12-02"
 os.environ["VENUES_TODAY"] = TODAY
 
-from typer.testing import CliRunner  # noqa: E402  (after the environment is pinned)
+import typer.main  # noqa: E402  (after the environment is pinned)
+import typer.testing  # noqa: E402
+from typer.testing import CliRunner  # noqa: E402
 
 from venue_cli.cli import app  # noqa: E402
 from venue_cli.errors import ExitCode  # noqa: E402
+
+#: The thorough profile (`HYPOTHESIS_PROFILE=thorough python -m pytest`) also runs the tests
+#: marked `thorough`: the full calibration, 20,000 fuzz examples, every width and date.
+THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
+
+# Typer's CliRunner builds the Click command from the application on every invoke (about
+# 12 ms, most of an in-process run); the application does not change, so build it once.
+# _get_command is Typer's own name for typer.main.get_command inside typer.testing.
+_COMMAND = typer.main.get_command(app)
+typer.testing._get_command = lambda a: _COMMAND if a is app else typer.main.get_command(a)  # type: ignore[attr-defined]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if THOROUGH:
+        return
+    skip = pytest.mark.skip(reason="thorough profile only: HYPOTHESIS_PROFILE=thorough")
+    for item in items:
+        if "thorough" in item.keywords:
+            item.add_marker(skip)
+
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -118,6 +145,15 @@ def statement(sid: str, party: str, stance: str, day: str = "2020-01-02", **extr
         **extra,
     }
     return "\n  - {" + ", ".join(f"{k}: {v}" for k, v in fields.items()) + "}"
+
+
+def without_clock_shim(env: dict[str, str]) -> dict[str, str]:
+    """`env` without libfaketime's preload. The suite is run with the clock years ahead under
+    faketime, whose library opens its shared-memory file (/dev/shm/faketime_shm_*) in every
+    child: in a child that closes or wires up low file descriptors (fd 1 closed, Chromium's
+    pipe on fds 3 and 4) that file takes a descriptor. Only tests that do so, and read no
+    clock, drop it."""
+    return {k: v for k, v in env.items() if k != "LD_PRELOAD" and not k.startswith("FAKETIME")}
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ DatasetError with located problems, never anything else; and hostile strings pus
 every command and format never trace back, never reach the terminal raw, and never break the
 CSV, JSON, Markdown or SVG.
 
-CI mutates the small tests/fixtures/tiny.yaml (500 examples, 300 for the hostile strings);
+CI mutates the small tests/fixtures/tiny.yaml (200 examples, 100 for the hostile strings);
 `HYPOTHESIS_PROFILE=thorough` mutates the bundled case and runs 20,000.
 """
 
@@ -21,7 +21,7 @@ from venue_cli.load import _decode, bundled_cases, parse_dataset
 from venue_cli.records import Dataset
 
 settings.register_profile(
-    "ci", max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.register_profile(
     "thorough", max_examples=20_000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -160,7 +160,7 @@ FORMATS = ["table", "plain", "json", "csv", "markdown"]
 
 
 @settings(
-    max_examples=20_000 if PROFILE == "thorough" else 300,
+    max_examples=20_000 if PROFILE == "thorough" else 100,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )

@@ -1,5 +1,5 @@
-"""The built wheel ships the bundled datasets, and the installed package works from any
-working directory."""
+"""The built wheel ships the bundled datasets and documents, and the installed package works
+from any working directory."""
 
 from __future__ import annotations
 
@@ -49,8 +49,10 @@ def test_wheel_contains_the_datasets(wheel: Path) -> None:
     assert "venues = venue_cli.cli:main" in zipfile.ZipFile(wheel).read(entry).decode()
 
 
-def test_installed_wheel_runs_from_another_directory(wheel: Path, tmp_path: Path) -> None:
-    target = tmp_path / "site"
+@pytest.fixture(scope="module")
+def installed(wheel: Path) -> Path:
+    """The wheel installed into a folder of its own (put on PYTHONPATH to use it)."""
+    target = wheel.parent / "site"
     subprocess.run(
         [
             sys.executable,
@@ -67,6 +69,11 @@ def test_installed_wheel_runs_from_another_directory(wheel: Path, tmp_path: Path
         capture_output=True,
         text=True,
     )
+    return target
+
+
+def test_installed_wheel_runs_from_another_directory(installed: Path, tmp_path: Path) -> None:
+    target = installed
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {**os.environ, "PYTHONPATH": str(target), "VENUES_NO_CACHE": "1"}
@@ -87,3 +94,27 @@ def test_installed_wheel_runs_from_another_directory(wheel: Path, tmp_path: Path
     assert first.startswith(str(target))  # the installed copy, not the source tree
     assert "Moscow" in rest
     assert "vetoed by Ukraine" in rest
+
+
+@pytest.mark.parametrize(
+    ("topic", "name"), [("format", "dataset-format.md"), ("model", "model.md")]
+)
+def test_docs_work_from_an_installed_wheel(
+    wheel: Path, installed: Path, tmp_path: Path, topic: str, name: str
+) -> None:
+    """The wheel carries the documents as venue_cli/docs/, and `venues docs` prints them."""
+    assert f"venue_cli/docs/{name}" in zipfile.ZipFile(wheel).namelist()
+    env = {**os.environ, "PYTHONPATH": str(installed), "VENUES_NO_CACHE": "1"}
+    code = (
+        "import sys, venue_cli; assert venue_cli.__file__.startswith(sys.argv[1]); "
+        f"sys.argv = ['venues', 'docs', '{topic}']; from venue_cli.cli import main; main()"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(installed)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert proc.stdout == (ROOT / "docs" / name).read_text(encoding="utf-8")

@@ -27,7 +27,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import TINY, run
+from tests.conftest import TINY, run, without_clock_shim
 from venue_cli.report import ReportData, build_report
 
 PHONE, DESKTOP = 390, 1280
@@ -77,6 +77,7 @@ class Browser:
             stderr=subprocess.DEVNULL,
             close_fds=False,  # fds 3 and 4 must survive exec; every other fd is close-on-exec
             preexec_fn=wire_fds,
+            env=without_clock_shim(dict(os.environ)),
         )
         os.close(to_chrome_r)
         os.close(from_chrome_w)
