@@ -6,6 +6,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -43,7 +44,13 @@ THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
 # 12 ms, most of an in-process run); the application does not change, so build it once.
 # _get_command is Typer's own name for typer.main.get_command inside typer.testing.
 _COMMAND = typer.main.get_command(app)
-typer.testing._get_command = lambda a: _COMMAND if a is app else typer.main.get_command(a)  # type: ignore[attr-defined]
+
+
+def _get_command(typer_instance: typer.Typer) -> Any:
+    return _COMMAND if typer_instance is app else typer.main.get_command(typer_instance)
+
+
+typer.testing._get_command = _get_command  # type: ignore[attr-defined]  # private, see above
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -77,6 +77,12 @@ CASES = [
     ("not-utf8", 5, "the file is not valid UTF-8"),
     ("nul-byte", 4, "the file contains a NUL byte"),
     ("no-venues", 14, "venues: list at least one record"),
+    # a key inside a value that can take two forms (text or mapping): found by the fuzz
+    (
+        "meeting-kind-unknown-key",
+        7,
+        "case.meeting_kinds.leaders: unknown key 'descripton'; did you mean 'description'?",
+    ),
 ]
 
 

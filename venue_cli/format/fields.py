@@ -44,6 +44,10 @@ class Report(Protocol):
 
     def mark_of(self, container: Any, key: str | int, value: bool = True) -> Mark: ...
 
+    def suggest(self, name: str, choices: Any) -> str:
+        """'; did you mean …?' for an unknown name, or ''."""
+        ...
+
 
 def show(value: Any) -> str:
     """A raw value as a message shows it (short, and telling what YAML made of it)."""
@@ -389,6 +393,9 @@ class _Quiet:
 
     def mark_of(self, container: Any, key: str | int, value: bool = True) -> Mark:
         return self.inner.mark_of(container, key, value)
+
+    def suggest(self, name: str, choices: Any) -> str:
+        return ""  # nothing is reported, so nothing is suggested (and no budget is spent)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from typing import Any
 
 from venue_cli import __version__
 from venue_cli.errors import DatasetError, Problem
-from venue_cli.format.fields import MISSING, Mark, did_you_mean, show
+from venue_cli.format.fields import MISSING, Mark, Report, did_you_mean, show
 from venue_cli.format.spec import (
     FACT_KINDS,
     LATEST,
@@ -41,7 +41,7 @@ def mark_of(container: Any, key: str | int, value: bool = True) -> Mark:
 
 
 def check_record(
-    raw: Any, fields: tuple[Field, ...], where: str, mark: Mark, report: Any
+    raw: Any, fields: tuple[Field, ...], where: str, mark: Mark, report: Report
 ) -> dict[str, Any] | None:
     """Check a mapping against its fields; report unknown, missing and bad keys. Returns the
     converted values, or None if anything was wrong."""
