@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.conftest import run
 
 AS_OF = ("--as-of", "2025-10-20")
@@ -92,6 +94,24 @@ def test_scenario_file_errors_have_locations(tmp_path: Path) -> None:
     assert "eu-airspace-derogation, icc-immunity-everywhere, russia-accepts-non-unfriendly" in (
         unknown.stderr
     )  # the valid names
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"), [("{}", "a mapping"), ("[]", "a list"), ("[airspace_waiver]", "a list")]
+)
+def test_a_fact_kind_that_is_not_a_word_is_a_located_error(
+    tmp_path: Path, kind: str, expected: str
+) -> None:
+    """A mapping or a list where the kind goes was an internal error (found by fuzzing)."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "schema_version: 1\nscenario: {id: x, title: X}\n"
+        f"facts:\n  - {{id: w, kind: {kind}, jurisdiction: EU, party: russia, summary: s}}\n",
+        encoding="utf-8",
+    )
+    r = run("rank", *AS_OF, "--scenario", str(bad), expect=1)
+    assert r.stderr.startswith(f"Error: {bad}:4:19: facts[0].kind: expected one of icc_member, ")
+    assert r.stderr.rstrip().endswith(", alignment, note, got " + expected)
 
 
 def test_every_scoring_command_lists_the_assumptions() -> None:

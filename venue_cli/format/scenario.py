@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from venue_cli.errors import DatasetError, Problem, UnknownNameError
-from venue_cli.format.fields import Bool, Choice, ListOf, MapOf, Number, OneOf, Text
+from venue_cli.format.fields import Bool, Choice, ListOf, MapOf, Number, OneOf, Text, show
 from venue_cli.format.spec import FACT_KINDS, STANCES, F, RecordSpec, fact_fields
 from venue_cli.format.validate import Validator, check_record, mark_of
 from venue_cli.records import Dataset, Fact, Stance
@@ -191,10 +191,10 @@ def read_scenario(ds: Dataset, name: str, as_of: dt.date) -> Scenario:
             v.add(mark, f"{where}: expected a mapping (a dataset-format fact)")
             continue
         kind = item.get("kind")
-        if kind not in FACT_KINDS:
+        if not isinstance(kind, str) or kind not in FACT_KINDS:  # a mapping is unhashable
             v.add(
                 mark_of(item, "kind"),
-                f"{where}.kind: one of {', '.join(FACT_KINDS)}"
+                f"{where}.kind: expected one of {', '.join(FACT_KINDS)}, got {show(kind)}"
                 + (v.suggest(kind, FACT_KINDS) if isinstance(kind, str) else ""),
             )
             continue
