@@ -1,10 +1,11 @@
-"""Property-based fuzzing: whatever is done to a dataset, loading it either succeeds or raises
-DatasetError with located problems, never anything else; and hostile strings pushed through
-every command and format never trace back, never reach the terminal raw, and never break the
-CSV, JSON, Markdown or SVG.
+"""Property-based fuzzing: whatever is done to a dataset or a scenario file, loading it either
+succeeds or raises DatasetError with located problems, never anything else; and hostile
+strings pushed through every command and format never trace back, never reach the terminal
+raw, and never break the CSV, JSON, Markdown or SVG.
 
-CI mutates the small tests/fixtures/tiny.yaml (200 examples, 100 for the hostile strings);
-`HYPOTHESIS_PROFILE=thorough` mutates the bundled case and runs 20,000.
+CI mutates the small tests/fixtures/tiny.yaml (200 examples, 100 for the hostile strings)
+and the bundled scenarios (800); `HYPOTHESIS_PROFILE=thorough` mutates the bundled case and
+runs 20,000 of each.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from hypothesis import strategies as st
 
 from tests.conftest import TINY
 from venue_cli.errors import DatasetError
-from venue_cli.load import _decode, bundled_cases, parse_dataset
+from venue_cli.format.scenario import bundled_scenarios
+from venue_cli.load import _decode, bundled_cases, load_dataset, parse_dataset
 from venue_cli.records import Dataset
 
 settings.register_profile(
@@ -31,6 +33,7 @@ PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
 settings.load_profile(PROFILE)
 
 BASE = (bundled_cases()["putin-zelensky"] if PROFILE == "thorough" else TINY).read_bytes()
+LIVE = load_dataset(bundled_cases()["putin-zelensky"])
 LINES = BASE.split(b"\n")
 
 SPECIALS = [
@@ -48,7 +51,12 @@ def _load(data: bytes) -> Dataset:
 
 @st.composite
 def mutated(draw: st.DrawFn) -> bytes:
-    lines = list(LINES)
+    return _mutate(draw, list(LINES))
+
+
+def _mutate(draw: st.DrawFn, lines: list[bytes]) -> bytes:
+    """The lines with one to four of them deleted, duplicated, given a special value,
+    wrapped in a list, re-indented or spliced with bytes; sometimes cut short."""
     for _ in range(draw(st.integers(1, 4))):
         i = draw(st.integers(0, len(lines) - 1))
         op = draw(st.sampled_from(["delete", "duplicate", "special", "retype", "indent", "bytes"]))
@@ -113,6 +121,40 @@ def _score_and_render(ds: Dataset) -> None:
     explain.plain(explain_view(ranking, [first]))
     result = run_sensitivity(ranking, samples=20, seed=1)
     sensitivity_view(ranking, result, stability_intervals(ranking))
+
+
+SCENARIOS = [p.read_bytes().split(b"\n") for p in sorted(bundled_scenarios().values())]
+
+
+@st.composite
+def mutated_scenario(draw: st.DrawFn) -> bytes:
+    return _mutate(draw, list(draw(st.sampled_from(SCENARIOS))))
+
+
+@settings(max_examples=20_000 if PROFILE == "thorough" else 800)  # cheap: about 2 ms each
+@given(mutated_scenario())
+def test_a_mutated_scenario_applies_or_fails_with_a_location(data: bytes) -> None:
+    """A scenario file (`--scenario`) is as hostile as a dataset: it applies to the bundled
+    case and ranks, or fails with problems located in it; never anything else."""
+    import tempfile
+    from pathlib import Path
+
+    from venue_cli.model.ranking import rank_venues
+    from venue_cli.model.whatif import apply_whatif
+
+    day = dt.date(2026, 1, 1)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "scenario.yaml"
+        path.write_bytes(data)
+        try:
+            whatif = apply_whatif(LIVE, day, scenarios=[str(path)])
+        except DatasetError as exc:
+            assert exc.problems
+            for problem in exc.problems:
+                assert problem.path == str(path), problem
+                assert problem.line is None or problem.line >= 1
+            return
+    rank_venues(whatif.dataset, day, weights=whatif.weights)
 
 
 @given(st.binary(max_size=400))
