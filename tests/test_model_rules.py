@@ -384,3 +384,35 @@ def test_backtest_credits_a_tie_fairly() -> None:
     result = backtest_case(parse_dataset(text), params=P)
     assert (result.rank, result.tied_with, result.top1, result.expected_rank) == (1, 2, 0.5, 1.5)
     assert result.reciprocal_rank == pytest.approx((1 + 1 / 2) / 2)
+
+
+def test_blanket_remarks_reach_each_speaker_once_per_listing_in_one_pass() -> None:
+    """The items a party's stance reads, from the remarks that name a venue and the blanket
+    ones covering it, are the definition's (each covering remark once for each time the
+    party is among its speakers, in the dataset's order), now built in one pass per set of
+    covering remarks rather than one per party (which grew with the square of the parties)."""
+    import importlib.util
+
+    from tests.conftest import ROOT
+    from venue_cli.model.index import DayIndex
+
+    spec = importlib.util.spec_from_file_location(
+        "make_synthetic", ROOT / "benchmarks" / "make_synthetic.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    synthetic = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(synthetic)
+    ds = parse_dataset(synthetic.generate(30, 40, seed=3), "synthetic.yaml")
+    ix = DayIndex.build(ds, synthetic.AS_OF)
+    blanket_seen = 0
+    for party in ds.parties:
+        for venue in ds.venues:
+            expected = list(ix.named_items.get((party, venue), ()))
+            for j in ix.covering.get(venue, ()):
+                pos, item, speakers = ix.blankets[j]
+                expected += [(pos, item)] * speakers.count(party)
+                blanket_seen += speakers.count(party)
+            expected.sort(key=lambda x: x[0])
+            assert ix.items_at(party, venue) == [item for _pos, item in expected]
+    assert blanket_seen > 100  # the data holds many blanket remarks

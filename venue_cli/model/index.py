@@ -84,6 +84,8 @@ class DayIndex:
         self._classes: dict[str, int] = {}  # venue -> its set of covering remarks, numbered
         self._class_ids: dict[tuple[int, ...], int] = {}
         self._blanket_stances: dict[tuple[str, int], StanceView] = {}
+        # by blanket class: each speaker's (position, item) from the covering remarks
+        self._class_items: dict[int, dict[str, list[tuple[int, Item]]]] = {}
         self._places: dict[str, Place] = {}
         # a statement's (quality, relatedness, decay), by id() (`stances.pooled_view`)
         self.weighed: dict[int, tuple[float, float, float]] = {}
@@ -205,11 +207,25 @@ class DayIndex:
         hit = self._items.get((party, venue))
         if hit is None:
             found = list(self.named_items.get((party, venue), ()))
-            for j in self.covering.get(venue, ()):
-                pos, item, speakers = self.blankets[j]
-                found += [(pos, item)] * speakers.count(party)
+            found += self._covering_items(venue).get(party, ())
             found.sort(key=lambda x: x[0])  # stable: a statement's own items stay in order
             hit = self._items[(party, venue)] = [item for _pos, item in found]
+        return hit
+
+    def _covering_items(self, venue: str) -> dict[str, list[tuple[int, Item]]]:
+        """Each party's (position, item) from the blanket remarks covering the venue, in
+        the order of `covering`, once for each time it is among a remark's speakers. Built
+        once per blanket class, in one pass over the remarks (a pass per party would grow
+        with the square of the parties)."""
+        cls = self.blanket_class(venue)
+        hit = self._class_items.get(cls)
+        if hit is None:
+            by_party: dict[str, list[tuple[int, Item]]] = defaultdict(list)
+            for j in self.covering.get(venue, ()):
+                pos, item, speakers = self.blankets[j]
+                for speaker in speakers:
+                    by_party[speaker].append((pos, item))
+            hit = self._class_items[cls] = dict(by_party)
         return hit
 
     def blanket_class(self, venue: str) -> int:
@@ -397,10 +413,7 @@ class DayIndex:
         if hit is None:
             from venue_cli.model.stances import pooled_view
 
-            items = []
-            for j in self.covering.get(venue, ()):
-                _pos, item, speakers = self.blankets[j]
-                items += [item] * speakers.count(party)
+            items = [item for _pos, item in self._covering_items(venue).get(party, ())]
             hit = self._blanket_stances[key] = pooled_view(self, party, venue, items, ())
         return hit
 
