@@ -86,6 +86,9 @@ class Sizes:
     small: int = 1_000  # venues, 2 parties: the start of the growth ratio
     large: int = 10_000  # venues, 2 parties: its end
     many_parties: int = 20  # parties at `large` venues
+    party_venues: int = 20  # venues of the parties' growth ratio (not a target: a check that
+    few_parties: int = 500  # the cost grows linearly in the parties too, blanket remarks
+    more_parties: int = 2_000  # by every party included)
     reps: int = 40  # cold-start rounds
     warmups: int = 3
     scaling_reps: int = 5
@@ -102,6 +105,9 @@ QUICK = Sizes(  # every section once, as cheaply as it runs: the test suite's sm
     small=20,
     large=200,
     many_parties=5,
+    party_venues=5,
+    few_parties=10,
+    more_parties=40,
     reps=1,
     warmups=0,
     scaling_reps=1,
@@ -369,6 +375,8 @@ def make_datasets(sizes: Sizes, folder: Path, env: dict[str, str]) -> Datasets:
         (sizes.small, 2),
         (sizes.large, 2),
         (sizes.large, sizes.many_parties),
+        (sizes.party_venues, sizes.few_parties),
+        (sizes.party_venues, sizes.more_parties),
     ):
         name = f"{venues}x{parties}"
         if name in ds.files:
@@ -786,6 +794,17 @@ def explain_every_venue(sizes: Sizes, env: dict[str, str], folder: Path) -> dict
     }
 
 
+def parties_line(sizes: dict[str, Any], sc: dict[str, Any]) -> list[str]:
+    """The parties' growth, in a run that measured it (runs before it did not)."""
+    g = sc.get("parties_growth")
+    if not g:
+        return []
+    return [
+        f"Growth {sizes['few_parties']:,} → {sizes['more_parties']:,} parties "
+        f"({sizes['party_venues']} venues): {g['ratio']}x, exponent {g['exponent']}."
+    ]
+
+
 def growth(a: float, b: float, n_a: int, n_b: int) -> dict[str, float | None]:
     if a <= 0 or b <= 0:
         return {"ratio": None, "exponent": None}
@@ -809,6 +828,8 @@ def scaling(sizes: Sizes, env: dict[str, str], data: Datasets, cache_dir: Path) 
         row.update(data.info.get(name, {}))
     small, large = f"{sizes.small}x2", f"{sizes.large}x2"
     many = f"{sizes.large}x{sizes.many_parties}"
+    few = f"{sizes.party_venues}x{sizes.few_parties}"
+    more = f"{sizes.party_venues}x{sizes.more_parties}"
     ph: dict[str, Any] = {}
     for name, path in data.files.items():
         ph[name] = phases(
@@ -837,6 +858,12 @@ def scaling(sizes: Sizes, env: dict[str, str], data: Datasets, cache_dir: Path) 
             sizes.large,
         ),
         "many_parties_vs_bundled": ratio(rows, many, "bundled"),
+        "parties_growth": growth(
+            rows[few]["cpu"]["min_ms"],
+            rows[more]["cpu"]["min_ms"],
+            sizes.few_parties,
+            sizes.more_parties,
+        ),
         "large_vs_bundled": ratio(rows, large, "bundled"),
         "phases": ph,
         "phase_growth": phase_growth,
@@ -1239,6 +1266,7 @@ def markdown(res: dict[str, Any]) -> str:
         f"Growth {res['sizes']['small']:,} → {res['sizes']['large']:,} venues (2 parties): "
         f"{sc['growth']['ratio']}x, exponent {sc['growth']['exponent']} (1 = linear, 2 = "
         "quadratic).",
+        *parties_line(res["sizes"], sc),
         "",
         explain_line(sc.get("explain_every_venue", {})),
         "",

@@ -157,10 +157,13 @@ def test_scaling_compares_the_sizes_with_the_bundled_rank(
     sizes = results["sizes"]
     small, large = f"{sizes['small']}x2", f"{sizes['large']}x2"
     many = f"{sizes['large']}x{sizes['many_parties']}"
+    few = f"{sizes['party_venues']}x{sizes['few_parties']}"
+    more = f"{sizes['party_venues']}x{sizes['more_parties']}"
     scaling = results["scaling"]
-    assert set(scaling["rows"]) == {"bundled", small, large, many}
-    assert set(scaling["phases"]) == {small, large, many}
-    for name in (small, large, many):
+    assert set(scaling["rows"]) == {"bundled", small, large, many, few, more}
+    assert set(scaling["phases"]) == {small, large, many, few, more}
+    assert {"ratio", "exponent"} <= scaling["parties_growth"].keys()
+    for name in (small, large, many, few, more):
         assert not scaling["phases"][name].get("errors"), scaling["phases"][name]
         assert "rank_venues (index and scores)" in scaling["phases"][name]["phases_ms"]
     assert {"ratio", "exponent"} <= scaling["growth"].keys()
