@@ -86,6 +86,24 @@ def test_a_wrong_entry_is_discarded(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert load_dataset(TINY).case.id == "tiny"
 
 
+def test_a_damaged_entry_that_is_still_valid_json_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A name changed inside the record (the JSON and every type still fine): the digest in
+    the entry's header no longer matches, so the entry is discarded and the file read."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("VENUES_CACHE_DIR", str(folder))
+    first = load_dataset(TINY)
+    (entry,) = folder.glob("venues-*.json")
+    raw = entry.read_bytes()
+    name = first.venues[next(iter(first.venues))].name.encode()
+    assert raw.count(b'"' + name + b'"') >= 1
+    entry.write_bytes(raw.replace(b'"' + name + b'"', b'"' + name + b' (changed)"', 1))
+    again = load_dataset(TINY)
+    assert again == first
+    assert entry.read_bytes() == raw  # rebuilt from the file
+
+
 def test_a_shared_or_foreign_cache_folder_is_not_used(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

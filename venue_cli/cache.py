@@ -4,8 +4,10 @@ Threat model: the cache folder may be shared or planted with files by someone el
 
 * an entry is **data only** (JSON), never code: reading one can at worst give a wrong
   dataset, and every entry is checked on read — its header must name this format, this
-  code and this key, and every value must have the type its record field declares — and
-  discarded (deleted) when it does not match;
+  code and this key, the record's bytes must have the digest the header gives (a damaged
+  entry that is still valid JSON, a changed name say, is not used), and every value must
+  have the type its record field declares — and discarded (deleted) when it does not
+  match;
 * the key is a hash of the file's bytes, the path shown, this package's version and the
   **source of every module that turns YAML into records** (so a changed validator never
   serves an entry written by the old one);
@@ -32,7 +34,10 @@ from typing import Any
 
 from venue_cli import __version__
 
-FORMAT = 2  # the cache entry layout; 1 was a pickle (never read back)
+if typing.TYPE_CHECKING:
+    import hashlib
+
+FORMAT = 3  # the cache entry layout; 1 was a pickle (never read back), 2 had no digest
 MAX_ENTRIES = 64
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 _ENTRY = re.compile(r"venues-[0-9a-f]{32}\.json")
@@ -75,12 +80,26 @@ def _code_stamp() -> bytes:
     return b"\0".join(parts)
 
 
-def cache_key(data: bytes, shown: str) -> str:
-    """The entry name's hash: file bytes, path shown, version, format and code."""
+#: What comes between an entry's header and its record's bytes (the record is last).
+_RECORD = b',"record":'
+
+
+def _blake2b() -> type[hashlib.blake2b]:
     try:  # blake2b is built in; hashlib would load OpenSSL (~4 ms) on every start
         from _blake2 import blake2b
     except ImportError:  # pragma: no cover - other Pythons
         from hashlib import blake2b
+    return blake2b
+
+
+def _digest(data: bytes) -> str:
+    """The hex digest an entry's header gives for its record's bytes."""
+    return _blake2b()(data, digest_size=16).hexdigest()
+
+
+def cache_key(data: bytes, shown: str) -> str:
+    """The entry name's hash: file bytes, path shown, version, format and code."""
+    blake2b = _blake2b()
     h = blake2b(digest_size=16)
     h.update(f"{FORMAT}\0{__version__}\0{shown}\0".encode())
     h.update(blake2b(_code_stamp(), digest_size=16).digest())
@@ -248,14 +267,19 @@ def get(key: str, record_type: type, notice: Notice | None = None) -> Any | None
     try:
         import json
 
+        at = raw.find(_RECORD)  # the header before it holds no such bytes
+        if at < 0 or not raw.endswith(b"}"):
+            raise ValueError("not an entry of this version")
+        body = raw[at + len(_RECORD) : -1]
         doc = json.loads(raw)
         if (
             type(doc) is not dict
             or doc.get("format") != FORMAT
             or doc.get("key") != key
             or doc.get("type") != record_type.__name__
+            or doc.get("digest") != _digest(body)
         ):
-            raise ValueError("not an entry of this version")
+            raise ValueError("not an entry of this version, or damaged")
         return _record_decoder(record_type)(doc["record"])
     except Exception:
         with contextlib.suppress(OSError):
@@ -273,16 +297,11 @@ def put(key: str, record: Any, notice: Notice | None = None) -> None:
 
     tmp: str | None = None
     try:
-        body = json.dumps(
-            {
-                "format": FORMAT,
-                "key": key,
-                "type": type(record).__name__,
-                "record": _encode(record),
-            },
-            ensure_ascii=False,
-            separators=(",", ":"),
-        ).encode("utf-8")
+        data = json.dumps(_encode(record), ensure_ascii=False, separators=(",", ":")).encode()
+        header = {"format": FORMAT, "key": key, "type": type(record).__name__}
+        header["digest"] = _digest(data)
+        head = json.dumps(header, separators=(",", ":")).encode()  # {"format":3,…}
+        body = head[:-1] + _RECORD + data + b"}"
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=_TMP_PREFIX, suffix=".json")
         with os.fdopen(fd, "wb") as fh:
             fh.write(body)
