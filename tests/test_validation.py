@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, run
+from tests.conftest import FIXTURES, ROOT, run
 from venue_cli.errors import DatasetError
 from venue_cli.load import load_dataset, parse_dataset
 
@@ -128,6 +128,22 @@ def test_validate_lists_every_problem(tmp_path: Path) -> None:
     assert "country code" in lines[0]
     assert ":17:" in lines[1]
     assert "did you mean 'accepts'" in lines[1]
+
+
+def test_a_typo_in_the_case_is_reported_once_not_at_every_statement(tmp_path: Path) -> None:
+    """A broken meeting kind fails the whole case record; the statements that use the kinds
+    it names are not reported again (the live case gave 169 problems for one typo)."""
+    text = (ROOT / "data" / "putin-zelensky.yaml").read_text(encoding="utf-8")
+    typo = '      description: "A Putin–Zelensky leaders'
+    assert text.count(typo) == 1
+    path = tmp_path / "typo.yaml"
+    path.write_text(text.replace(typo, typo.replace("description", "descripton")), "utf-8")
+    result = run("validate", str(path), expect=1)
+    assert [line.split(": ", 1)[1] for line in result.stdout.splitlines()] == [
+        "case.meeting_kinds.leaders: unknown key 'descripton'; did you mean 'description'?",
+        "case.meeting_kinds.leaders: missing required key 'description'",
+    ]
+    assert result.stderr == f"2 problems found in {path}\n"
 
 
 def test_rank_reports_a_bad_file_without_traceback() -> None:

@@ -30,8 +30,11 @@ def cross_check(
         for name, recs in sections.items()
     }
     case = singles.get("case")
-    meetings = frozenset(case.values.get("meeting_kinds", {}) if case else ())
+    meetings = frozenset(case.values.get("meeting_kinds", {}) if case else ()) | frozenset(
+        v.broken_ids.get("case.meeting_kinds", ())
+    )
     groups = {g for r in sections["venues"] for g in r.values.get("groups", ())}
+    groups |= v.broken_ids.get("case.groups", set())
     if case is not None:
         groups |= set(case.values.get("groups", {}))
     refs = {

@@ -221,6 +221,8 @@ class Validator:
                 fields = spec.fields_for(self.version)
                 values = check_record(value, fields, key, mark_of(raw, key), self)
                 singles[key] = None if values is None else Record(values, value, 0, spec, fields)
+                if values is None and key == "case" and isinstance(value, dict):
+                    self._names_of_a_broken_case(value)
         from venue_cli.format.checks import cross_check
 
         cross_check(self, singles, sections)
@@ -231,6 +233,16 @@ class Validator:
         case = singles["case"]
         assert case is not None
         return build_dataset(self.path, self.version, case, sections, singles["outcome"])
+
+    def _names_of_a_broken_case(self, raw: dict[Any, Any]) -> None:
+        """The meeting kinds and groups a case that failed its own checks names: still known
+        to the statements and venues that use them, so one typo in the case is reported
+        once, not again at every statement."""
+        for key in ("meeting_kinds", "groups"):
+            names = raw.get(key)
+            if isinstance(names, dict):
+                found = {k for k in names if isinstance(k, str)}
+                self.broken_ids.setdefault(f"case.{key}", set()).update(found)
 
 
 def _role_has_defaults(role: str) -> bool:
