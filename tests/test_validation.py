@@ -246,3 +246,27 @@ def test_dataset_cache_is_used_and_bounded(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.undo()
     monkeypatch.setenv("VENUES_CACHE_DIR", str(cache))
     assert load.load_dataset(paths[-1]).venues["v"].country == "AT"
+
+
+def test_blanket_remarks_may_cover_only_so_many_venues_in_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Remarks × the venues each covers is capped (the cost of expanding them grows with
+    the square of the file). With the cap lowered to 14, the fifth remark covering the
+    three venues crosses it."""
+    from tests.conftest import dataset_text, statement
+    from venue_cli import limits
+
+    monkeypatch.setattr(limits, "MAX_BLANKET_COVERAGE", 14)
+    remarks = "".join(statement(f"s{i}", "a", "open", covers="all") for i in range(6))
+    path = tmp_path / "many.yaml"
+    path.write_text(dataset_text(statements=remarks), encoding="utf-8")
+    result = run("validate", str(path), expect=1)
+    (line,) = result.stdout.splitlines()
+    assert line.endswith(
+        ": statements (s4): the blanket remarks so far cover more than 14 venues in all (each "
+        "remark counts every venue it covers); name the venues instead, or split the case "
+        "into several files"
+    )
+    monkeypatch.setattr(limits, "MAX_BLANKET_COVERAGE", 18)
+    run("validate", str(path))  # 6 remarks × 3 venues = 18: at the cap, allowed

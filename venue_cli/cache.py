@@ -48,9 +48,13 @@ _CODE = (
     "format/fields.py",
     "format/spec.py",
     "format/validate.py",
+    "format/checks.py",
     "format/build.py",
     "records.py",
     "safety.py",
+    "limits.py",
+    "names.py",
+    "model/criteria.py",  # the criterion names a file may use
     "cache.py",
 )
 

@@ -103,8 +103,44 @@ def cross_check(
             )
     for rec in sections["statements"]:
         _statement_rules(v, rec, refs["group"])
+    _blanket_coverage(v, sections["statements"], sections["venues"])
     _party_rules(v, sections["parties"])
     _check_names(v, sections["venues"])
+
+
+def _blanket_coverage(v: Validator, statements: list[Record], venues: list[Record]) -> None:
+    """Refuse a file whose blanket remarks cover more than MAX_BLANKET_COVERAGE venues in
+    all (counted from the sizes of 'all' and the groups, less the venues a remark names or
+    excepts, so the count itself stays linear), at the remark that crosses it."""
+    from venue_cli.limits import MAX_BLANKET_COVERAGE
+
+    every: set[str] = set()
+    groups: dict[str, set[str]] = {}
+    for r in venues:
+        if "id" in r.values:
+            every.add(r.values["id"])
+            for g in r.values.get("groups", ()):
+                groups.setdefault(g, set()).add(r.values["id"])
+    total = 0
+    for rec in statements:
+        s = rec.values
+        covers = s.get("covers")
+        if covers is not None:
+            pool = every if covers == "all" else groups.get(covers, set())
+            left_out = set(s.get("except", ())) | set(s.get("venues", ()))
+        elif "others" in s:
+            pool, left_out = every, set(s.get("venues", ()))
+        else:
+            continue
+        total += len(pool) - sum(1 for x in left_out if x in pool)
+        if total > MAX_BLANKET_COVERAGE:
+            v.add(
+                getattr(rec.raw, "mark", None),
+                f"statements ({s.get('id')}): the blanket remarks so far cover more than "
+                f"{MAX_BLANKET_COVERAGE:,} venues in all (each remark counts every venue it "
+                "covers); name the venues instead, or split the case into several files",
+            )
+            return
 
 
 def _day(value: object) -> object:
