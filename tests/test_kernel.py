@@ -48,3 +48,12 @@ def test_the_calibration_path_reproduces_joint_scores_and_probabilities(seed: in
             s = ranking.get(vid)
             assert joint[0, k] == pytest.approx(s.joint, abs=1e-13)
             assert probs[0, k] == pytest.approx(s.probability, abs=1e-13)
+
+
+def test_a_tie_shares_the_credit_of_every_position_it_may_take() -> None:
+    from venue_cli.model.kernel import tie_credit
+
+    assert tie_credit(1, 1) == (1.0, 1.0, 1.0)
+    assert tie_credit(1, 2) == (0.5, 1.0, (1 + 1 / 2) / 2)
+    assert tie_credit(3, 2) == (0.0, 0.5, (1 / 3 + 1 / 4) / 2)
+    assert tie_credit(4, 1) == (0.0, 0.0, 0.25)

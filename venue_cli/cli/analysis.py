@@ -24,6 +24,18 @@ def _concentration(value: str) -> float:
     return got
 
 
+#: The historical cases `backtest` and `calibrate` read.
+CasesArg = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Bundled case names or case files (default: every bundled case with an outcome).",
+        show_default=False,
+        metavar="CASE...",
+        autocompletion=completion.cases,
+    ),
+]
+
+
 @app.command(
     epilog=examples(
         "venues sensitivity",
@@ -106,15 +118,7 @@ def sensitivity(
 )
 @handles_errors
 def backtest(
-    cases: Annotated[
-        list[str] | None,
-        typer.Argument(
-            help="Bundled case names or case files (default: every bundled case with an outcome).",
-            show_default=False,
-            metavar="CASE...",
-            autocompletion=completion.cases,
-        ),
-    ] = None,
+    cases: CasesArg = None,
     data: DataOpt = None,
     fmt: FormatOpt = None,
     method: MethodOpt = "nash",
@@ -156,15 +160,7 @@ def backtest_document(datasets: list[Any], m: Any) -> Any:
 )
 @handles_errors
 def calibrate(
-    cases: Annotated[
-        list[str] | None,
-        typer.Argument(
-            help="Bundled case names or case files (default: every bundled case with an outcome).",
-            show_default=False,
-            metavar="CASE...",
-            autocompletion=completion.cases,
-        ),
-    ] = None,
+    cases: CasesArg = None,
     output: Annotated[
         Path | None,
         typer.Option(

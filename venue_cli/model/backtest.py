@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from venue_cli.errors import DatasetError, Problem
+from venue_cli.model.kernel import tie_credit
 from venue_cli.model.params import DEFAULT_PARAMS, Method, Params
 from venue_cli.model.ranking import Ranking, rank_venues
 from venue_cli.records import Dataset
@@ -51,15 +52,15 @@ class CaseResult(NamedTuple):
 
     @property
     def top1(self) -> float:
-        return sum(1 for r in self.positions if r == 1) / self.tied_with
+        return tie_credit(self.rank, self.tied_with)[0]
 
     @property
     def top3(self) -> float:
-        return sum(1 for r in self.positions if r <= 3) / self.tied_with
+        return tie_credit(self.rank, self.tied_with)[1]
 
     @property
     def reciprocal_rank(self) -> float:
-        return sum(1 / r for r in self.positions) / self.tied_with
+        return tie_credit(self.rank, self.tied_with)[2]
 
     @property
     def log_loss(self) -> float:

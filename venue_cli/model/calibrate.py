@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from venue_cli.model.kernel import tie_credit
 from venue_cli.model.params import FREE, Method, Params
 
 STRENGTH = 0.5  # the Gaussian penalty per squared unit of the transformed constant
@@ -166,20 +167,16 @@ class CaseScore:
     chosen: int = 0
 
     @property
-    def positions(self) -> range:
-        return range(self.better + 1, self.better + self.tied + 1)
-
-    @property
     def top1(self) -> float:
-        return sum(1 for r in self.positions if r == 1) / self.tied
+        return tie_credit(self.better + 1, self.tied)[0]
 
     @property
     def top3(self) -> float:
-        return sum(1 for r in self.positions if r <= 3) / self.tied
+        return tie_credit(self.better + 1, self.tied)[1]
 
     @property
     def rr(self) -> float:
-        return sum(1 / r for r in self.positions) / self.tied
+        return tie_credit(self.better + 1, self.tied)[2]
 
     def entry(self) -> dict[str, Any]:
         """The case as the parameters file's `held_out` list holds it."""

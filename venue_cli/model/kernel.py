@@ -90,6 +90,17 @@ def numpy_math() -> Any:
     return NumpyMath()
 
 
+def tie_credit(first: int, tied: int) -> tuple[float, float, float]:
+    """(top-1, top-3, reciprocal rank) credited to a venue that shares `tied` rank positions
+    from `first` on: each position it may take counts equally (backtest and calibrate)."""
+    positions = range(first, first + tied)
+    return (
+        sum(1 for r in positions if r == 1) / tied,
+        sum(1 for r in positions if r <= 3) / tied,
+        sum(1 / r for r in positions) / tied,
+    )
+
+
 def decay(xp: Any, age_days: Any, half_life_days: Any) -> Any:
     """0.5^(age / half-life): the weight left to evidence of that age."""
     return xp.exp(-LN2 * age_days / half_life_days)
