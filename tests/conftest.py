@@ -6,6 +6,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -152,6 +153,20 @@ def statement(sid: str, party: str, stance: str, day: str = "2020-01-02", **extr
         **extra,
     }
     return "\n  - {" + ", ".join(f"{k}: {v}" for k, v in fields.items()) + "}"
+
+
+def synthetic_generator() -> ModuleType:
+    """benchmarks/make_synthetic.py as a module (benchmarks/ is not a package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "make_synthetic", ROOT / "benchmarks" / "make_synthetic.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def without_clock_shim(env: dict[str, str]) -> dict[str, str]:

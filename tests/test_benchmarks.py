@@ -7,19 +7,17 @@ benchmarks/results/latest.md, from a full run of `python benchmarks/run.py`.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 import yaml
 
-from tests.conftest import THOROUGH
+from tests.conftest import THOROUGH, synthetic_generator
 from venue_cli.limits import MAX_FILE_BYTES
 from venue_cli.load import check_file, parse_dataset
 from venue_cli.model.ranking import Ranking, rank_venues
@@ -46,16 +44,7 @@ ON_A_TERMINAL = {
 }
 
 
-def _make_synthetic() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_synthetic", BENCH / "make_synthetic.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-SYNTHETIC = _make_synthetic()
+SYNTHETIC = synthetic_generator()
 
 
 @pytest.fixture(scope="module")

@@ -391,18 +391,10 @@ def test_blanket_remarks_reach_each_speaker_once_per_listing_in_one_pass() -> No
     ones covering it, are the definition's (each covering remark once for each time the
     party is among its speakers, in the dataset's order), now built in one pass per set of
     covering remarks rather than one per party (which grew with the square of the parties)."""
-    import importlib.util
-
-    from tests.conftest import ROOT
+    from tests.conftest import synthetic_generator
     from venue_cli.model.index import DayIndex
 
-    spec = importlib.util.spec_from_file_location(
-        "make_synthetic", ROOT / "benchmarks" / "make_synthetic.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    synthetic = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(synthetic)
+    synthetic = synthetic_generator()
     ds = parse_dataset(synthetic.generate(30, 40, seed=3), "synthetic.yaml")
     ix = DayIndex.build(ds, synthetic.AS_OF)
     blanket_seen = 0

@@ -73,10 +73,9 @@ def installed(wheel: Path) -> Path:
 
 
 def test_installed_wheel_runs_from_another_directory(installed: Path, tmp_path: Path) -> None:
-    target = installed
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    env = {**os.environ, "PYTHONPATH": str(target), "VENUES_NO_CACHE": "1"}
+    env = {**os.environ, "PYTHONPATH": str(installed), "VENUES_NO_CACHE": "1"}
     env.pop("VENUES_DATA", None)
     code = (
         "import venue_cli, sys; print(venue_cli.__file__); sys.argv=['venues','rank']; "
@@ -91,7 +90,7 @@ def test_installed_wheel_runs_from_another_directory(installed: Path, tmp_path: 
         check=True,
     )
     first, rest = proc.stdout.split("\n", 1)
-    assert first.startswith(str(target))  # the installed copy, not the source tree
+    assert first.startswith(str(installed))  # the installed copy, not the source tree
     assert "Moscow" in rest
     assert "vetoed by Ukraine" in rest
 
