@@ -8,6 +8,7 @@ import io
 import json
 import os
 import pickle
+import re
 import signal
 import stat
 import subprocess
@@ -215,6 +216,118 @@ def test_control_characters_in_arguments_and_file_names_are_escaped(tmp_path: Pa
     weird.write_bytes(TINY.read_bytes())
     r = run("validate", str(weird))
     _no_raw_controls(r.stdout + r.stderr)
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_with_its_bytes_escaped(tmp_path: Path) -> None:
+    # a file saved by another system: its name's bytes are not UTF-8 (Python decodes them as
+    # lone surrogates, which no encoder writes); every command shows them as \xNN escapes
+    folder = os.fsencode(tmp_path)
+    name = folder + b"/caf\xe9\xff.yaml"
+    with open(name, "wb") as f:
+        f.write(TINY.read_bytes())
+    path = os.fsdecode(name)
+    shown = f"{tmp_path}/caf\\xe9\\xff.yaml"
+    for fmt in ("json", "plain", "csv", "markdown", "table"):
+        r = _venues("rank", "--data", path, *AS_OF, "--format", fmt)
+        assert r.returncode == 0, r.stderr
+        assert "internal error" not in r.stderr
+    r = _venues("rank", "--data", path, *AS_OF, "--format", "json")
+    assert json.loads(r.stdout)["data"] == shown
+    r = _venues("validate", path)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith(f"{shown}: valid (schema_version 1)")
+    r = _venues("report", "--data", path, *AS_OF, "-o", str(tmp_path / "r.md"))
+    assert r.returncode == 0, r.stderr
+    # the report names the file (Markdown escapes the backslashes)
+    assert "caf\\\\xe9\\\\xff.yaml" in (tmp_path / "r.md").read_text(encoding="utf-8")
+
+
+def _venues_in(encoding: str, *args: str, env: dict[str, str]) -> tuple[int, str, str]:
+    """`_venues` with the child's output read in `encoding`: (status, stdout, stderr)."""
+    r = subprocess.run([sys.executable, "-m", "venue_cli", *args], capture_output=True,
+                       timeout=60, env={**os.environ, **env}, check=False)  # fmt: skip
+    return r.returncode, r.stdout.decode(encoding), r.stderr.decode(encoding, "replace")
+
+
+@pytest.mark.parametrize(
+    ("env", "encoding"),
+    [
+        ({"PYTHONIOENCODING": "ascii"}, "ascii"),
+        ({"PYTHONIOENCODING": "latin-1"}, "latin-1"),
+        ({"PYTHONUTF8": "0", "LC_ALL": "C"}, "ascii"),  # the C locale: 'surrogateescape'
+    ],
+    ids=["ascii", "latin-1", "C-locale"],
+)
+def test_an_output_encoding_that_is_not_utf8_escapes_what_it_cannot_write(
+    env: dict[str, str], encoding: str
+) -> None:
+    # in a container or over ssh the locale may be C: results are still written, with
+    # \uXXXX for what the encoding lacks, so JSON stays valid and equal in value
+    utf8 = _venues("rank", "--as-of", "2026-06-04", "--format", "json")
+    code, out, err = _venues_in(encoding, "rank", "--as-of", "2026-06-04", "-f", "json", env=env)
+    assert code == 0, err
+    assert json.loads(out) == json.loads(utf8.stdout)
+    code, out, err = _venues_in(encoding, "rank", "--as-of", "2026-06-04", "-f", "plain", env=env)
+    assert code == 0, err
+    dot = "\u00b7" if encoding == "latin-1" else "\\u00b7"
+    assert out.splitlines()[0] == (
+        f"# Putin\\u2013Zelensky leaders' meeting {dot} as of 2026-06-04 {dot} method: nash"
+    )
+    data = str(ROOT / "data" / "putin-zelensky.yaml")
+    for args in (("explain", "istanbul", "-f", "plain"), ("sources",), ("timeline",),
+                 ("validate", data), ("explain", "geneva", "-f", "markdown")):  # fmt: skip
+        code, out, err = _venues_in(encoding, *args, env=env)
+        assert code == 0, (args, err)
+        assert "Traceback" not in err
+        assert "internal error" not in err
+    # a table drawn for a terminal in that encoding: Rich's ASCII box and '#' bars
+    term = {**env, "TTY_COMPATIBLE": "1", "COLUMNS": "200", "VENUES_PAGER": ""}
+    code, out, err = _venues_in(encoding, "rank", "--as-of", "2026-06-04", "-f", "table", env=term)
+    assert code == 0, err
+    out = re.sub(r"\x1b\[[0-9;]*m", "", out)
+    assert "|########" in out  # '#' bars, not escaped blocks
+    assert "\\u2588" not in out
+    assert "---+---" in out
+
+
+def test_a_handler_the_user_chose_for_the_output_encoding_is_kept() -> None:
+    env = {"PYTHONIOENCODING": "ascii:replace"}
+    code, out, err = _venues_in("ascii", "rank", "--as-of", "2026-06-04", "-f", "plain", env=env)
+    assert code == 0, err
+    assert (
+        out.splitlines()[0] == "# Putin?Zelensky leaders' meeting ? as of 2026-06-04 ? method: nash"
+    )
+
+
+def test_lone_surrogates_become_escapes_that_every_encoder_writes() -> None:
+    from venue_cli.safety import clean, json_text, shown_name, unencodable
+
+    name = os.fsdecode(b"/data/caf\xe9\xff\x1b.yaml")  # '\udce9\udcff' and an ESC
+    assert shown_name(name) == "/data/caf\\xe9\\xff\x1b.yaml"  # `clean` escapes the ESC
+    assert clean(name) == "/data/caf\\xe9\\xff\\x1b.yaml"
+    assert clean("a\ud800b") == "a\\ud800b"
+    assert shown_name("plain.yaml") == "plain.yaml"
+    assert json_text({"k": "a\udcffb"}, indent=None) == '{"k": "a\\udcffb"}'
+    err = UnicodeEncodeError("ascii", "a\u2013\U0001f600b", 1, 3, "no")
+    assert unencodable(err) == ("\\u2013\\ud83d\\ude00", 3)
+    with pytest.raises(UnicodeDecodeError):
+        unencodable(UnicodeDecodeError("ascii", b"\xff", 0, 1, "no"))
+
+
+def test_the_pager_gets_the_text_in_the_output_encoding(monkeypatch: pytest.MonkeyPatch) -> None:
+    from venue_cli.cli import output
+
+    def stdout(encoding: str) -> io.TextIOWrapper:
+        return io.TextIOWrapper(io.BytesIO(), encoding=encoding)
+
+    monkeypatch.setattr(sys, "stdout", stdout("ascii"))
+    assert output._encoded("T\u00fcrkiye \u2014 ok") == b"T\\u00fcrkiye \\u2014 ok"
+    monkeypatch.setattr(sys, "stdout", stdout("latin-1"))
+    assert output._encoded("T\u00fcrkiye \u2014") == b"T\xfcrkiye \\u2014"
+    monkeypatch.setattr(sys, "stdout", io.StringIO())  # no encoding: UTF-8
+    assert output._encoded("\u00fc") == "\u00fc".encode()
+    monkeypatch.setattr(sys, "stdout", type("Odd", (), {"encoding": "no-such-codec"})())
+    assert output._encoded("\u00fc") == "\u00fc".encode()
 
 
 def test_validate_never_echoes_a_control_character(tmp_path: Path) -> None:

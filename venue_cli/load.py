@@ -14,6 +14,7 @@ from pathlib import Path
 from venue_cli.errors import DatasetError, Problem
 from venue_cli.limits import MAX_FILE_BYTES
 from venue_cli.records import Dataset
+from venue_cli.safety import shown_name
 
 BUNDLED_CASE = "putin-zelensky"
 
@@ -108,7 +109,7 @@ def _file_kind(mode: int) -> str:
 
 def read_text(path: str | os.PathLike[str]) -> tuple[str, str]:
     """(text, shown name) of a dataset or scenario file, checked and decoded."""
-    shown = str(path)
+    shown = shown_name(path)
     return _decode(_read_bytes(Path(path), shown), shown), shown
 
 
@@ -141,7 +142,7 @@ def load_dataset(
     from venue_cli import cache
 
     p = Path(path)
-    shown = str(path)
+    shown = shown_name(path)
     data = _read_bytes(p, shown)
     if shown == STDIN:
         return parse_dataset(_decode(data, shown), "<stdin>")

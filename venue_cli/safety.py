@@ -6,14 +6,18 @@ file, a command-line argument echoed in a message, or a file name. Everything th
 for a person goes through one of the functions here:
 
 * `clean` / `clean_view`: for terminal, plain, CSV and Markdown output. Control characters
-  (C0 other than newline and tab, DEL, C1) and bidi controls become visible escapes such as
-  `\\x1b` or `\\u202e`; newline, carriage return and tab fold to a space (so a string can never
-  forge a line or a row); very long strings are cut with a marker.
+  (C0 other than newline and tab, DEL, C1), bidi controls and lone surrogates become visible
+  escapes such as `\\x1b`, `\\u202e` or `\\xff` (a byte of a file name that is not UTF-8);
+  newline, carriage return and tab fold to a space (so a string can never forge a line or a
+  row); very long strings are cut with a marker.
+* `shown_name`: a file name or argument with the bytes that are not UTF-8 escaped.
 * `csv_cell`: a cell that a spreadsheet would run as a formula gets a leading `'` (OWASP).
 * `md_text`: Markdown punctuation, `|`, HTML and line breaks escaped for one line or cell.
-* `json_text`: JSON with C1 and bidi controls written as `\\uXXXX` escapes (json already
-  escapes C0); the values are unchanged.
+* `json_text`: JSON with C1 and bidi controls (and lone surrogates) written as `\\uXXXX`
+  escapes (json already escapes C0); the values are unchanged.
 * `xml_text`: characters that XML 1.0 forbids removed (for the SVG report).
+* `unencodable`: a codec error handler for an output whose encoding is not UTF-8 (LC_ALL=C
+  with PYTHONUTF8=0, PYTHONIOENCODING=ascii): what it cannot write becomes `\\uXXXX`.
 
 Pure functions: nothing here prints.
 """
@@ -29,8 +33,12 @@ from venue_cli.regex import lazy
 # C0 controls but tab and newline, DEL, C1 controls; bidi embedding/override/isolate controls
 # and the marks that steer them (they can reorder what a terminal shows, e.g. U+202E).
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-_FORBIDDEN = lazy(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
-_FORBIDDEN_OR_BREAK = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+# Lone surrogates: no YAML file holds one, but a file name or argument that is not valid
+# UTF-8 does (Python decodes its bytes as U+DC80..U+DCFF), and no encoder can write one.
+_SURROGATES = "\ud800-\udfff"
+_FORBIDDEN = lazy(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}{_SURROGATES}]")
+_FORBIDDEN_OR_BREAK = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}{_SURROGATES}]")
+_SURROGATE = lazy(f"[{_SURROGATES}]")
 _BREAKS = lazy(r"[\t\n\r]+")
 
 #: Longest string shown in full in table and plain output; JSON always has the full text.
@@ -63,7 +71,19 @@ def describe_char(ch: str) -> str:
 def _escape(m: re.Match[str]) -> str:
     ch = m.group(0)
     code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a name that is not UTF-8: show the byte
+        code -= 0xDC00
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def shown_name(name: object) -> str:
+    """A file name or argument as text that every encoder can write: the bytes of a name
+    that is not valid UTF-8 become escapes such as `\\xff` (other characters are kept;
+    `clean` escapes controls where the name is shown)."""
+    text = str(name)
+    if _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub(_escape, text)
 
 
 def clean(text: str, max_len: int | None = MAX_SHOWN) -> str:
@@ -168,16 +188,46 @@ def md_text(value: object) -> str:
     return re.sub(r"\s+", " ", s)
 
 
-_JSON_UNSAFE = lazy(f"[\x7f-\x9f{_BIDI}]")
+_JSON_UNSAFE = lazy(f"[\x7f-\x9f{_BIDI}{_SURROGATES}]")
 
 
 def json_text(obj: Any, indent: int | None = 2) -> str:
-    """JSON for stdout: UTF-8 text, with DEL, C1 and bidi controls as \\uXXXX escapes (the
-    json module already escapes C0), so the raw value survives and a terminal stays safe."""
+    """JSON for stdout: UTF-8 text, with DEL, C1 and bidi controls (and any lone
+    surrogate) as \\uXXXX escapes (the json module already escapes C0), so the raw value
+    survives, a terminal stays safe and every encoder can write it."""
     import json
 
     text = json.dumps(obj, ensure_ascii=False, indent=indent)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+#: The codec error handler `register_unencodable` installs (see `unencodable`).
+UNENCODABLE = "venues-unencodable"
+
+
+def unencodable(exc: UnicodeError) -> tuple[str, int]:
+    """A codec error handler: each character the output's encoding cannot write becomes a
+    JSON escape, `\\u00fc` (a surrogate pair above U+FFFF), so that JSON stays valid and
+    equal in value, and text stays readable, where the encoding is not UTF-8."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    out = []
+    for ch in exc.object[exc.start : exc.end]:
+        code = ord(ch)
+        if code > 0xFFFF:
+            code -= 0x10000
+            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out), exc.end
+
+
+def register_unencodable() -> str:
+    """Make `UNENCODABLE` a codec error handler (idempotent); returns its name."""
+    import codecs
+
+    codecs.register_error(UNENCODABLE, unencodable)
+    return UNENCODABLE
 
 
 _XML_FORBIDDEN = lazy("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

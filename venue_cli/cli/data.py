@@ -36,12 +36,13 @@ def validate(file: FileArg = None, data: DataOpt = None, case: CaseOpt = None) -
     """
     from venue_cli.errors import InvalidArgumentError
     from venue_cli.load import check_file
+    from venue_cli.safety import shown_name
 
     if file is not None and (data is not None or case is not None):
         raise InvalidArgumentError("give one of FILE, --data FILE or --case NAME")
     path = file or dataset_path(data, case)
     ds, problems, warnings = check_file(path)
-    shown = "<stdin>" if str(path) == "-" else str(path)
+    shown = "<stdin>" if str(path) == "-" else shown_name(path)
     if problems:
         for p in problems:
             write(f"{p}\n")

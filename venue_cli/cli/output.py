@@ -23,7 +23,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from venue_cli.errors import ExitCode, InvalidArgumentError
-from venue_cli.safety import clean_message, clean_view, json_text
+from venue_cli.safety import clean_message, clean_view, json_text, register_unencodable
 
 R = TypeVar("R")
 
@@ -54,6 +54,26 @@ def no_pager(value: bool) -> None:
     """The callback of every `--no-pager`: this run writes straight to stdout."""
     if value:
         allow_pager(False)
+
+
+def prepare_stdout() -> None:
+    """Where stdout's encoding cannot write every character (LC_ALL=C with PYTHONUTF8=0,
+    PYTHONIOENCODING=ascii, a Latin-1 terminal), write what it lacks as `\\uXXXX` escapes
+    (`safety.unencodable`) instead of failing. Python's defaults ('strict'; in the C locale
+    'surrogateescape', which fails on the same characters) are replaced, a handler the user
+    chose (PYTHONIOENCODING=ascii:replace) is kept."""
+    if getattr(sys.stdout, "errors", None) not in ("strict", "surrogateescape") or utf_stdout():
+        return
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        with contextlib.suppress(ValueError, OSError):
+            reconfigure(errors=register_unencodable())
+
+
+def utf_stdout() -> bool:
+    """Whether stdout's encoding is a UTF one (it can write every character)."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    return encoding.lower().replace("_", "-").startswith("utf")
 
 
 def stdout_is_terminal() -> bool:
@@ -118,7 +138,9 @@ def console(stderr: bool = False) -> Any:
 
 
 def ascii_bars() -> bool:
-    return bool(os.environ.get("NO_COLOR")) or plain_terminal()
+    """Bars of '#' and '.' rather than block characters: NO_COLOR, TERM=dumb, or an
+    encoding without the blocks."""
+    return bool(os.environ.get("NO_COLOR")) or plain_terminal() or not utf_stdout()
 
 
 def supported(renderer: Any) -> list[OutputFormat]:
@@ -233,6 +255,15 @@ def pager_command(text: str) -> list[str] | None:
     return words
 
 
+def _encoded(text: str) -> bytes:
+    """`text` in stdout's encoding, as the pager reads it (`prepare_stdout`'s escapes)."""
+    handler = register_unencodable()
+    try:
+        return text.encode(getattr(sys.stdout, "encoding", None) or "utf-8", handler)
+    except LookupError:  # an encoding Python does not know
+        return text.encode("utf-8", handler)
+
+
 def page(command: list[str], text: str) -> bool:
     """Run the pager on `text`; False when it cannot be started (the caller then writes the
     text itself). Quitting the pager early is not an error, nor is Ctrl-C while it runs."""
@@ -248,7 +279,7 @@ def page(command: list[str], text: str) -> bool:
         return False
     assert proc.stdin is not None
     try:
-        proc.stdin.write(text.encode("utf-8", "replace"))
+        proc.stdin.write(_encoded(text))
         proc.stdin.close()
     except (BrokenPipeError, OSError):
         pass
