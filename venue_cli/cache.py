@@ -128,9 +128,14 @@ def _usable(folder: Path, notice: Notice | None, create: bool) -> bool:
         problem = "is writable by other users"
     if problem is None:
         return True
-    if notice is not None:
+    if notice is not None and (str(folder), problem) not in _NOTICED:  # once, not per look
+        _NOTICED.add((str(folder), problem))
         notice(f"not using the dataset cache {folder}: it {problem} (set VENUES_CACHE_DIR)")
     return False
+
+
+#: The (folder, problem) pairs this process has already given a notice about.
+_NOTICED: set[tuple[str, str]] = set()
 
 
 # --------------------------------------------------------------------------- codec
