@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,23 @@ def test_bad_weights_are_usage_errors() -> None:
     for spec in ("=1", "legl=1", "security=-1", "security=nan", "security=1e9", "security"):
         r = run("rank", *AS_OF, "--weight", spec, expect=2)
         assert r.stderr.startswith("Error: "), spec
+
+
+def test_a_number_on_the_command_line_is_a_plain_decimal() -> None:
+    # float() takes '1_0' as 10 and other scripts' digits: on a command line, likely a typo
+    from venue_cli.model.whatif import decimal
+
+    got = [decimal(t) for t in ("1", " 2 ", "+.5", "5.", "1e-3", "-2E2", "NaN", "-inf")]
+    assert got[:6] == [1.0, 2.0, 0.5, 5.0, 0.001, -200.0]
+    assert math.isnan(got[6] or 0.0)
+    assert got[7] == -math.inf
+    assert [decimal(t) for t in ("1_0", "\uff11", "\u0661", "0x10", "1,5", "", "e5", "1e")] == [
+        None
+    ] * 8
+    r = run("rank", *AS_OF, "--weight", "security=1_0", expect=2)
+    assert r.stderr.startswith("Error: --weight security: '1_0' is not a number")
+    r = run("sensitivity", *AS_OF, "--concentration", "5_0", expect=2)
+    assert "'5_0' is not a number" in r.stderr
 
 
 def test_bundled_scenarios() -> None:

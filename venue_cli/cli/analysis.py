@@ -15,12 +15,11 @@ from venue_cli.cli.typer_options import DataOpt, FormatOpt, MethodOpt, PagerOpt,
 
 
 def _concentration(value: str) -> float:
-    try:
-        got = float(value)
-    except ValueError:
-        raise typer.BadParameter(
-            f"'{value}' is not a number", param_hint="'--concentration'"
-        ) from None
+    from venue_cli.model.whatif import decimal
+
+    got = decimal(value)
+    if got is None:
+        raise typer.BadParameter(f"'{value}' is not a number", param_hint="'--concentration'")
     return got
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from typing import NamedTuple
 
 from venue_cli.errors import ExitCode, InvalidArgumentError, UnknownNameError
@@ -23,6 +24,7 @@ from venue_cli.records import (
     Stance,
     Statement,
 )
+from venue_cli.regex import lazy
 
 _STANCES = [s.value for s in Stance]
 MAX_WEIGHT = 1000.0
@@ -36,11 +38,24 @@ class WhatIf(NamedTuple):
     labels: tuple[str, ...]
 
 
+#: A number as a person types it: ASCII digits, a point, an exponent (or inf or nan, which
+#: are then refused by name). Python's float() also takes '1_0' (10) and other scripts'
+#: digits, which on a command line are more likely a typo than a number.
+_DECIMAL = lazy(
+    r"\s*[-+]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|inf|infinity|nan)\s*",
+    re.IGNORECASE,
+)
+
+
+def decimal(text: str) -> float | None:
+    """`text` as a float if it is written as a plain decimal number, else None."""
+    return float(text) if _DECIMAL.fullmatch(text) else None
+
+
 def parse_number(text: str, what: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise InvalidArgumentError(f"{what}: '{text}' is not a number") from None
+    value = decimal(text)
+    if value is None:
+        raise InvalidArgumentError(f"{what}: '{text}' is not a number")
     if not math.isfinite(value):
         raise InvalidArgumentError(f"{what}: {text} is not a finite number")
     if value < 0:
