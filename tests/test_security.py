@@ -315,6 +315,22 @@ def test_lone_surrogates_become_escapes_that_every_encoder_writes() -> None:
         unencodable(UnicodeDecodeError("ascii", b"\xff", 0, 1, "no"))
 
 
+def test_line_and_paragraph_separators_cannot_forge_a_row(tmp_path: Path) -> None:
+    # no terminal breaks at U+2028 / U+2029, but str.splitlines() and JavaScript do
+    text = TINY.read_text(encoding="utf-8")
+    bad = tmp_path / "separators.yaml"
+    bad.write_text(text.replace("name: North City", 'name: "North\\u2028FAKE\\u2029 City"'))
+    for fmt in ("plain", "csv", "markdown"):
+        out = run("rank", "--data", str(bad), *AS_OF, "-f", fmt).stdout
+        assert "\u2028" not in out
+        assert "\u2029" not in out
+        assert ("North FAKE City" if fmt == "markdown" else "North FAKE  City") in out
+        assert len(out.splitlines()) == len(out.split("\n")) - 1
+    out = run("rank", "--data", str(bad), *AS_OF, "-f", "json").stdout
+    assert '"North\\u2028FAKE\\u2029 City"' in out  # escaped, the value unchanged
+    assert [v["name"] for v in json.loads(out)["venues"]][2] == "North\u2028FAKE\u2029 City"
+
+
 def test_the_pager_gets_the_text_in_the_output_encoding(monkeypatch: pytest.MonkeyPatch) -> None:
     from venue_cli.cli import output
 

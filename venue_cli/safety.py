@@ -8,13 +8,14 @@ for a person goes through one of the functions here:
 * `clean` / `clean_view`: for terminal, plain, CSV and Markdown output. Control characters
   (C0 other than newline and tab, DEL, C1), bidi controls and lone surrogates become visible
   escapes such as `\\x1b`, `\\u202e` or `\\xff` (a byte of a file name that is not UTF-8);
-  newline, carriage return and tab fold to a space (so a string can never forge a line or a
-  row); very long strings are cut with a marker.
+  newline, carriage return, tab and the line and paragraph separators U+2028 and U+2029
+  fold to a space (so a string can never forge a line or a row); very long strings are cut
+  with a marker.
 * `shown_name`: a file name or argument with the bytes that are not UTF-8 escaped.
 * `csv_cell`: a cell that a spreadsheet would run as a formula gets a leading `'` (OWASP).
 * `md_text`: Markdown punctuation, `|`, HTML and line breaks escaped for one line or cell.
-* `json_text`: JSON with C1 and bidi controls (and lone surrogates) written as `\\uXXXX`
-  escapes (json already escapes C0); the values are unchanged.
+* `json_text`: JSON with C1 and bidi controls, U+2028, U+2029 and lone surrogates written
+  as `\\uXXXX` escapes (json already escapes C0); the values are unchanged.
 * `xml_text`: characters that XML 1.0 forbids removed (for the SVG report).
 * `unencodable`: a codec error handler for an output whose encoding is not UTF-8 (LC_ALL=C
   with PYTHONUTF8=0, PYTHONIOENCODING=ascii): what it cannot write becomes `\\uXXXX`.
@@ -39,7 +40,11 @@ _SURROGATES = "\ud800-\udfff"
 _FORBIDDEN = lazy(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}{_SURROGATES}]")
 _FORBIDDEN_OR_BREAK = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}{_SURROGATES}]")
 _SURROGATE = lazy(f"[{_SURROGATES}]")
-_BREAKS = lazy(r"[\t\n\r]+")
+# Line and paragraph separators: no terminal breaks a line at them, but str.splitlines()
+# and JavaScript do, so shown text folds them like a newline.
+_SEPARATORS = "\u2028\u2029"
+_UNSHOWN = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}{_SURROGATES}{_SEPARATORS}]")
+_BREAKS = lazy(f"[\t\n\r{_SEPARATORS}]+")
 
 #: Longest string shown in full in table and plain output; JSON always has the full text.
 MAX_SHOWN = 2_000
@@ -92,7 +97,7 @@ def clean(text: str, max_len: int | None = MAX_SHOWN) -> str:
     if max_len is not None and len(text) > max_len:
         cut = len(text) - max_len
         text = text[:max_len] + f"… [{cut:,} more characters; see --format json]"
-    if _FORBIDDEN_OR_BREAK.search(text) is None:
+    if _UNSHOWN.search(text) is None:
         return text
     return _FORBIDDEN.sub(_escape, _BREAKS.sub(" ", text))
 
@@ -188,13 +193,14 @@ def md_text(value: object) -> str:
     return re.sub(r"\s+", " ", s)
 
 
-_JSON_UNSAFE = lazy(f"[\x7f-\x9f{_BIDI}{_SURROGATES}]")
+_JSON_UNSAFE = lazy(f"[\x7f-\x9f{_BIDI}{_SURROGATES}{_SEPARATORS}]")
 
 
 def json_text(obj: Any, indent: int | None = 2) -> str:
-    """JSON for stdout: UTF-8 text, with DEL, C1 and bidi controls (and any lone
-    surrogate) as \\uXXXX escapes (the json module already escapes C0), so the raw value
-    survives, a terminal stays safe and every encoder can write it."""
+    """JSON for stdout: UTF-8 text, with DEL, C1 and bidi controls, the line and paragraph
+    separators (JavaScript's line breaks) and any lone surrogate as \\uXXXX escapes (the
+    json module already escapes C0), so the raw value survives, a terminal stays safe and
+    every encoder can write it."""
     import json
 
     text = json.dumps(obj, ensure_ascii=False, indent=indent)
