@@ -146,6 +146,30 @@ def test_a_typo_in_the_case_is_reported_once_not_at_every_statement(tmp_path: Pa
     assert result.stderr == f"2 problems found in {path}\n"
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "first"),
+    [
+        ("  meeting_kinds:\n", "  meeting_kinds_:\n", "unknown key 'meeting_kinds_'"),
+        ("case:\n", "kase:\n", "unknown top-level key 'kase'; did you mean 'case'?"),
+    ],
+    ids=["meeting-kinds-misspelt", "case-misspelt"],
+)
+def test_a_case_without_its_meeting_kinds_is_reported_once(
+    tmp_path: Path, old: str, new: str, first: str
+) -> None:
+    """With no mapping of meeting kinds there is nothing to check the statements' kinds
+    against: the case's own problems, not one more per statement and event."""
+    text = (ROOT / "data" / "putin-zelensky.yaml").read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path = tmp_path / "case.yaml"
+    path.write_text(text.replace(old, new), "utf-8")
+    result = run("validate", str(path), expect=1)
+    lines = result.stdout.splitlines()
+    assert first in lines[0]
+    assert len(lines) <= 3, lines
+    assert not [line for line in lines if "unknown meeting kind" in line]
+
+
 def test_rank_reports_a_bad_file_without_traceback() -> None:
     result = run("rank", "--data", str(BAD / "duplicate-key.yaml"), expect=1)
     assert result.stdout == ""
