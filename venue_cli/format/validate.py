@@ -201,6 +201,7 @@ class Validator:
                     mark_of(raw, key, value=False),
                     f"unknown top-level key '{key}'{self.suggest(key, allowed)}",
                 )
+                self._ids_of_a_misspelt_section(key, raw[key], allowed)
         singles: dict[str, Record | None] = {}
         sections: dict[str, list[Record]] = {}
         for key, spec, is_list, required in SECTIONS:
@@ -233,6 +234,22 @@ class Validator:
         case = singles["case"]
         assert case is not None
         return build_dataset(self.path, self.version, case, sections, singles["outcome"])
+
+    def _ids_of_a_misspelt_section(self, key: object, value: object, allowed: set[str]) -> None:
+        """The ids of the records under a misspelt section name ('sourcs:'): still known to
+        references, so one typo is reported once, not again at every record that cites a
+        source (536 problems on the live case)."""
+        from venue_cli.names import suggest
+
+        if not isinstance(key, str) or not isinstance(value, list):
+            return
+        if len(value) > MAX_RECORDS:
+            return
+        near = suggest(key, sorted(allowed), n=1)
+        if not near:
+            return
+        ids = {item.get("id") for item in value if isinstance(item, dict)}
+        self.broken_ids.setdefault(near[0], set()).update(i for i in ids if isinstance(i, str))
 
     def _names_of_a_broken_case(self, raw: dict[Any, Any]) -> None:
         """The meeting kinds and groups a case that failed its own checks names: still known
