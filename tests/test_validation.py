@@ -188,6 +188,25 @@ def test_a_misspelt_section_is_reported_once_not_at_every_reference(
     assert messages == expected
 
 
+@pytest.mark.parametrize(
+    ("record", "key"),
+    [("russia", "ide"), ("istanbul", "ID"), ("inewshour-2022-02-27-toi", "i_d")],
+)
+def test_a_misspelt_id_is_reported_once_not_at_every_reference(
+    tmp_path: Path, record: str, key: str
+) -> None:
+    """A record whose 'id' key is misspelt fails, but its id stays known to references (the
+    live case gave 90 problems for 'ide: russia')."""
+    text = (ROOT / "data" / "putin-zelensky.yaml").read_text(encoding="utf-8")
+    old = f"\n  - id: {record}\n"
+    assert text.count(old) == 1
+    path = tmp_path / "misspelt.yaml"
+    path.write_text(text.replace(old, f"\n  - {key}: {record}\n"), "utf-8")
+    result = run("validate", str(path), expect=1)
+    messages = [line.split(": ", 2)[2] for line in result.stdout.splitlines()]
+    assert messages == [f"unknown key '{key}'; did you mean 'id'?", "missing required key 'id'"]
+
+
 def test_rank_reports_a_bad_file_without_traceback() -> None:
     result = run("rank", "--data", str(BAD / "duplicate-key.yaml"), expect=1)
     assert result.stdout == ""

@@ -66,7 +66,9 @@ def show(value: Any) -> str:
 def did_you_mean(name: str, choices: Sequence[str] | Mapping[str, Any]) -> str:
     from venue_cli.names import suggest
 
-    close = suggest(name, list(choices), n=1)
+    folded = name.casefold()  # 'ID' is 'id' before it is anything difflib finds close
+    same = [c for c in choices if isinstance(c, str) and c.casefold() == folded and c != name]
+    close = same[:1] or suggest(name, list(choices), n=1)
     return f"; did you mean '{close[0]}'?" if close else ""
 
 

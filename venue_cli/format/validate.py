@@ -127,6 +127,8 @@ class Validator:
             fields = self._fields(spec, item, where, mark)
             values = check_record(item, fields, where, mark, self) if fields else None
             if values is None:
+                if ident is None and isinstance(item, dict):
+                    ident = _misspelt_id(item)
                 if isinstance(ident, str):
                     self.broken_ids.setdefault(section, set()).add(ident)
                 continue
@@ -260,6 +262,17 @@ class Validator:
             if isinstance(names, dict):
                 found = {k for k in names if isinstance(k, str)}
                 self.broken_ids.setdefault(f"case.{key}", set()).update(found)
+
+
+def _misspelt_id(item: dict[Any, Any]) -> str | None:
+    """The text under a key that is a misspelling of 'id' ('ide: russia'), so that one typo
+    in a record's id is reported once, not again at every reference to the record."""
+    from venue_cli.names import suggest
+
+    for key, value in item.items():
+        if isinstance(key, str) and isinstance(value, str) and suggest(key.lower(), ["id"], n=1):
+            return value
+    return None
 
 
 def _role_has_defaults(role: str) -> bool:
