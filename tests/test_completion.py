@@ -3,10 +3,12 @@ so far), each venue and party is offered once, and nothing falls back to file na
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, TINY
 from venue_cli.cli import app
 
 TOY = str(FIXTURES / "cli" / "toy.yaml")
@@ -81,6 +83,24 @@ def test_zsh_and_fish_get_the_names_as_descriptions() -> None:
     assert '"x":"X City, Xland"' in zsh
     fish = complete(f"venues rank --data {TOY} --party m", "fish")
     assert "m\tMediator Republic (mediator)" in fish
+
+
+def test_descriptions_from_the_data_carry_no_quote_dollar_backtick_or_break(
+    tmp_path: Path,
+) -> None:
+    # Typer's zsh script runs `eval` on what completion prints: a name from a dataset is
+    # offered as one line without the characters a shell reads as quoting or substitution
+    name = "North'; touch pwned; echo ' $(id) `id` \\\" a\\u2028b" + "x" * 100
+    text = TINY.read_text(encoding="utf-8").replace("name: North City", f'name: "{name}"')
+    path = tmp_path / "hostile.yaml"
+    path.write_text(text, encoding="utf-8")
+    fish = complete(f"venues explain --data {path} north", "fish")
+    value, description = fish[0].split("\t")
+    assert value == "north-city"
+    assert description == "North; touch pwned; echo  (id) id  a b" + "x" * 41 + "…"
+    assert len(description) == 80
+    zsh = "\n".join(complete(f"venues explain --data {path} north", "zsh"))
+    assert '"north-city":"North; touch pwned; echo  (id) id  a b' in zsh
 
 
 def test_an_unreadable_dataset_completes_nothing(tmp_path: object) -> None:

@@ -43,8 +43,24 @@ def _matching(candidates: Iterable[tuple[str, str, Iterable[str]]], incomplete: 
         )
         if match is not None:
             seen.add(value)
-            out.append((match, description))
+            out.append((match, _description(description)))
     return out
+
+
+#: Longest description offered (a shell shows it beside the candidate, on one line).
+MAX_DESCRIPTION = 80
+# Quotes, '$', '`' and '\\': Typer escapes them, but its zsh script runs `eval` on what
+# completion prints, so a description from a dataset carries none of them at all.
+_SHELL_SPECIAL = re.compile(r"[\"'`$\\]")
+
+
+def _description(text: str) -> str:
+    """A description from the data, safe for every shell: one line, controls escaped
+    (`safety.clean`), no quoting characters, at most MAX_DESCRIPTION characters."""
+    from venue_cli.safety import clean
+
+    shown = _SHELL_SPECIAL.sub("", clean(text, max_len=None)).strip()
+    return shown if len(shown) <= MAX_DESCRIPTION else shown[: MAX_DESCRIPTION - 1] + "…"
 
 
 def _dataset(ctx: Any) -> Dataset | None:
