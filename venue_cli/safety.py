@@ -38,7 +38,7 @@ _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 # UTF-8 does (Python decodes its bytes as U+DC80..U+DCFF), and no encoder can write one.
 _SURROGATES = "\ud800-\udfff"
 _FORBIDDEN = lazy(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}{_SURROGATES}]")
-_FORBIDDEN_OR_BREAK = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}{_SURROGATES}]")
+_FORBIDDEN_OR_BREAK = lazy(f"[\x00-\x1f\x7f-\x9f{_BIDI}{_SURROGATES}]")
 _SURROGATE = lazy(f"[{_SURROGATES}]")
 # Line and paragraph separators: no terminal breaks a line at them, but str.splitlines()
 # and JavaScript do, so shown text folds them like a newline.
