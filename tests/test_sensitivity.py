@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
+from pathlib import Path
 
 import pytest
 
@@ -14,9 +16,12 @@ from venue_cli.model.params import Params
 from venue_cli.model.ranking import Ranking, rank_venues
 from venue_cli.model.sensitivity import (
     MAX_RANKS,
+    MAX_STABILITY_COST,
     chunk_size,
     run_sensitivity,
+    stability_cost,
     stability_intervals,
+    stability_skipped,
 )
 
 np = pytest.importorskip("numpy")
@@ -96,6 +101,31 @@ def test_many_venues_keep_the_first_ranks_only() -> None:
     assert res.ranks_shown == MAX_RANKS
     assert all(len(a.shares) == MAX_RANKS for a in res.venues)
     assert sum(a.expected_rank for a in res.venues) == pytest.approx(sum(range(1, 26)))
+
+
+def test_stability_intervals_are_left_out_when_they_would_cost_too_much(
+    tmp_path: Path, real_ranking: Ranking
+) -> None:
+    # their cost grows as parties² × venues: 250 parties over 20 venues took minutes
+    from tests.conftest import synthetic_generator
+
+    assert stability_cost(real_ranking) == 3 * 3 * len(real_ranking.scores)
+    assert stability_skipped(real_ranking) is None
+    path = tmp_path / "many.yaml"
+    path.write_text(synthetic_generator().generate(20, 21), encoding="utf-8")
+    ranking = rank_venues(load_dataset(path), dt.date(2025, 7, 1))
+    assert stability_cost(ranking) == 21 * 21 * 20 > MAX_STABILITY_COST
+    assert stability_intervals(ranking) == []
+    note = (
+        "weight stability intervals left out: 21 scored parties over 20 venues cost "
+        "parties² × venues = 8,820, above 8,000 (the rank acceptability is complete)"
+    )
+    assert stability_skipped(ranking) == note
+    r = run("sensitivity", "--data", str(path), "--as-of", "2025-07-01", "-n", "50", "-f", "json")
+    assert f"Note: {note}\n" in r.stderr
+    doc = json.loads(r.stdout)
+    assert doc["stability"] == []
+    assert doc["warnings"][-1] == note
 
 
 def test_memory_is_bounded_or_refused() -> None:

@@ -8,8 +8,8 @@ from typing import Annotated, Any
 import typer
 
 from venue_cli.cli import completion
-from venue_cli.cli.options import ScoringOptions, method_of, score
-from venue_cli.cli.output import emit, err, with_progress
+from venue_cli.cli.options import Scored, ScoringOptions, method_of, score
+from venue_cli.cli.output import emit, err, notice, with_progress
 from venue_cli.cli.typer_app import app, examples, handles_errors
 from venue_cli.cli.typer_options import DataOpt, FormatOpt, MethodOpt, PagerOpt, scoring_options
 
@@ -21,6 +21,18 @@ def _concentration(value: str) -> float:
     if got is None:
         raise typer.BadParameter(f"'{value}' is not a number", param_hint="'--concentration'")
     return got
+
+
+def _with_stability_note(s: Scored) -> list[str]:
+    """The run's warnings, and a notice (on stderr and in the document) when the weight
+    stability intervals are left out for their cost."""
+    from venue_cli.model.sensitivity import stability_skipped
+
+    note = stability_skipped(s.ranking)
+    if note is None:
+        return s.warnings
+    notice(note)
+    return [*s.warnings, note]
 
 
 #: The historical cases `backtest` and `calibrate` read.
@@ -104,7 +116,9 @@ def sensitivity(
         ),
         samples,
     )
-    view = sensitivity_view(s.ranking, result, stability_intervals(s.ranking), s.warnings)
+    view = sensitivity_view(
+        s.ranking, result, stability_intervals(s.ranking), _with_stability_note(s)
+    )
     emit(opts.fmt, view, renderer)
 
 
@@ -331,6 +345,7 @@ def report(
         check_target(output, force=force)
     s = score(opts)
     result = stability = None
+    warnings = s.warnings
     if samples:
         from venue_cli.model.sensitivity import run_sensitivity, stability_intervals
 
@@ -341,8 +356,9 @@ def report(
             samples,
         )
         stability = stability_intervals(s.ranking)
+        warnings = _with_stability_note(s)
     history = backtest_document(_historical(None), s.ranking.method)  # the bundled cases
-    data = report_data(s.dataset, s.ranking, result, stability, s.warnings, history)
+    data = report_data(s.dataset, s.ranking, result, stability, warnings, history)
     text = build_report(fmt, data)
     if to_stdout:
         sys.stdout.write(text)

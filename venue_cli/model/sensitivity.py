@@ -300,14 +300,37 @@ def _joint(method: Method, pairs: list[tuple[float, float]]) -> float:
     return float(kernel.joint(kernel.SCALAR, method, lams, [u for _, u in pairs]))
 
 
-MAX_STABILITY_VENUES = 2_000  # stability intervals cost venues x 2,000 evaluations
+#: Stability intervals evaluate every venue's joint score, over every scored party, about
+#: 220 times per scored party and criterion: their cost grows as parties² × venues. Above
+#: this they are not computed (`stability_skipped` says so): 2,000 venues with two parties,
+#: 20 venues with 20 (250 parties over 20 venues took minutes).
+MAX_STABILITY_COST = 8_000
+
+
+def stability_cost(ranking: Ranking) -> int:
+    """Scored parties² × venues: what `stability_intervals` costs, in units of
+    MAX_STABILITY_COST."""
+    parties = len(ranking.scores[0].parties) if ranking.scores else 0
+    return parties * parties * len(ranking.scores)
+
+
+def stability_skipped(ranking: Ranking) -> str | None:
+    """A one-line note when `stability_intervals` is left out for its cost, else None."""
+    if stability_cost(ranking) <= MAX_STABILITY_COST:
+        return None
+    parties = len(ranking.scores[0].parties)
+    return (
+        f"weight stability intervals left out: {parties:,} scored parties over "
+        f"{len(ranking.scores):,} venues cost parties² × venues = {stability_cost(ranking):,}, "
+        f"above {MAX_STABILITY_COST:,} (the rank acceptability is complete)"
+    )
 
 
 def stability_intervals(ranking: Ranking, tol: float = 1e-6) -> list[StabilityInterval]:
     """For each weighted party and each criterion it weighs, the weight range over which the
     current first venue stays first (a grid of 100 steps, then bisection to `tol`). Skipped
-    (empty) for more than MAX_STABILITY_VENUES venues."""
-    if not ranking.scores or len(ranking.scores) > MAX_STABILITY_VENUES:
+    (empty) when scored parties² × venues exceeds MAX_STABILITY_COST."""
+    if not ranking.scores or stability_cost(ranking) > MAX_STABILITY_COST:
         return []
     top = ranking.scores[0].venue.id
     out: list[StabilityInterval] = []
