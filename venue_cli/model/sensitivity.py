@@ -308,20 +308,21 @@ MAX_STABILITY_COST = 8_000
 
 
 def stability_cost(ranking: Ranking) -> int:
-    """Scored parties² × venues: what `stability_intervals` costs, in units of
-    MAX_STABILITY_COST."""
+    """Scored parties² × venues: what `stability_intervals` costs, as MAX_STABILITY_COST
+    bounds it."""
     parties = len(ranking.scores[0].parties) if ranking.scores else 0
     return parties * parties * len(ranking.scores)
 
 
 def stability_skipped(ranking: Ranking) -> str | None:
     """A one-line note when `stability_intervals` is left out for its cost, else None."""
-    if stability_cost(ranking) <= MAX_STABILITY_COST:
+    cost = stability_cost(ranking)
+    if cost <= MAX_STABILITY_COST:
         return None
     parties = len(ranking.scores[0].parties)
     return (
         f"weight stability intervals left out: {parties:,} scored parties over "
-        f"{len(ranking.scores):,} venues cost parties² × venues = {stability_cost(ranking):,}, "
+        f"{len(ranking.scores):,} venues cost parties² × venues = {cost:,}, "
         f"above {MAX_STABILITY_COST:,} (the rank acceptability is complete)"
     )
 
