@@ -196,7 +196,8 @@ def generate(venues: int, parties: int, seed: int = 0) -> str:
         if blocs:
             extra += f", blocs: [{', '.join(blocs)}], jurisdictions: ['{c}', {', '.join(blocs)}]"
         elif rng.random() < 0.05:
-            extra += f", jurisdictions: ['{c}', '{countries[rng.randrange(n_c)]}']"
+            other = countries[rng.randrange(n_c)]  # drawn even when it is c: same sequence
+            extra += f", jurisdictions: ['{c}'" + ("" if other == c else f", '{other}'") + "]"
         if rng.random() < 0.01:
             extra += f", arrival_country: '{countries[(countries.index(c) + 1) % n_c]}'"
         if rng.random() < 0.2:

@@ -331,3 +331,36 @@ def test_blanket_remarks_may_cover_only_so_many_venues_in_all(
     )
     monkeypatch.setattr(limits, "MAX_BLANKET_COVERAGE", 18)
     run("validate", str(path))  # 6 remarks × 3 venues = 18: at the cap, allowed
+
+
+def test_an_id_listed_twice_counts_once_with_a_warning(tmp_path: Path) -> None:
+    """A venue named twice in one statement is one piece of evidence: before, each repeat
+    counted again and moved the score, with no word from `validate`."""
+    text = (FIXTURES / "tiny.yaml").read_text()
+    repeated = text.replace(
+        "    venues: [neutral-city]\n    stance: accepts",
+        "    venues: [neutral-city, neutral-city, neutral-city]\n    stance: accepts",
+    ).replace('    aliases: ["Hôstland"]\n', '    aliases: ["Hôstland"]\n    blocs: [EU, EU]\n')
+    assert repeated.count("neutral-city, neutral-city") == 1
+    assert "[EU, EU]" in repeated
+    path = tmp_path / "repeats.yaml"
+    path.write_text(repeated)
+    once = tmp_path / "once.yaml"
+    once.write_text(
+        repeated.replace("[neutral-city, neutral-city, neutral-city]", "[neutral-city]").replace(
+            "[EU, EU]", "[EU]"
+        )
+    )
+    rank = ("rank", "--as-of", "2020-02-01", "--format", "json", "--data")
+    assert run(*rank, str(path)).stdout == run(*rank, str(once)).stdout.replace(
+        "once.yaml", "repeats.yaml"
+    )
+    result = run("validate", str(path))
+    assert result.stderr.splitlines()[:3] == [
+        f"warning: {path}:60:17: venues[2] (neutral-city).blocs: 'EU' is listed again "
+        "(item 2, first item 1); it counts once, so remove the repeat",
+        f"warning: {path}:89:28: statements[2] (s-accepts-neutral).venues: 'neutral-city' is "
+        "listed again (item 2, first item 1); it counts once, so remove the repeat",
+        f"warning: {path}:89:42: statements[2] (s-accepts-neutral).venues: 'neutral-city' is "
+        "listed again (item 3, first item 1); it counts once, so remove the repeat",
+    ]

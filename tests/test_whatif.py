@@ -115,7 +115,8 @@ def test_scenario_file_errors_have_locations(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("kind", "expected"), [("{}", "a mapping"), ("[]", "a list"), ("[airspace_waiver]", "a list")]
+    ("kind", "expected"),
+    [("{}", "an empty mapping"), ("[]", "an empty list"), ("[airspace_waiver]", "a list")],
 )
 def test_a_fact_kind_that_is_not_a_word_is_a_located_error(
     tmp_path: Path, kind: str, expected: str

@@ -359,6 +359,15 @@ class Case(NamedTuple):
     preconditions: tuple[Precondition, ...] = ()
 
 
+class Notice(NamedTuple):
+    """Something a valid file got wrong that the loader set right (an id listed twice in one
+    list counts once), kept so that `validate` can say so."""
+
+    line: int
+    column: int
+    message: str
+
+
 class Dataset(NamedTuple):
     """One validated case file. Lookup dicts are built once by the loader."""
 
@@ -373,6 +382,7 @@ class Dataset(NamedTuple):
     assessments: tuple[Assessment, ...] = ()
     outcome: Outcome | None = None
     schema_version: int = 1
+    notices: tuple[Notice, ...] = ()
 
     @property
     def first_date(self) -> dt.date | None:

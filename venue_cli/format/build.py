@@ -22,6 +22,7 @@ from venue_cli.records import (
     FactKind,
     Level,
     MeetingKind,
+    Notice,
     Outcome,
     Party,
     Precision,
@@ -143,6 +144,7 @@ def build_dataset(
     case: Record,
     sections: dict[str, list[Record]],
     outcome: Record | None,
+    notices: tuple[Notice, ...] = (),
 ) -> Dataset:
     return Dataset(
         path=path,
@@ -156,6 +158,7 @@ def build_dataset(
         assessments=tuple(build_assessment(r.values, r.line) for r in sections["assessments"]),
         outcome=Outcome(**outcome.values) if outcome else None,
         schema_version=version,
+        notices=notices,
     )
 
 

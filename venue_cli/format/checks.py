@@ -69,7 +69,10 @@ def cross_check(
                         )
         principals = case.values.get("principals", ())
         if len(set(principals)) < 2:
-            v.add(mark_of(case.raw, "principals"), "case.principals: name at least two parties")
+            v.add(
+                mark_of(case.raw, "principals"),
+                "case.principals: name at least two different parties",
+            )
         by_id = {r.values["id"]: r for r in sections["parties"]}
         for p in principals:
             if p in by_id and by_id[p].values["role"] != Role.PRINCIPAL.value:

@@ -44,6 +44,10 @@ class Report(Protocol):
 
     def mark_of(self, container: Any, key: str | int, value: bool = True) -> Mark: ...
 
+    def notice(self, mark: Mark, message: str) -> None:
+        """Something set right, not refused (a warning `validate` shows)."""
+        ...
+
     def suggest(self, name: str, choices: Any) -> str:
         """'; did you mean …?' for an unknown name, or ''."""
         ...
@@ -54,9 +58,9 @@ def show(value: Any) -> str:
     if isinstance(value, bool):
         return f"{str(value).lower()} (a boolean; quote the value if you meant text)"
     if isinstance(value, dict):
-        return "a mapping"
+        return "a mapping" if value else "an empty mapping"
     if isinstance(value, list):
-        return "a list"
+        return "a list" if value else "an empty list"
     if value is None:
         return "nothing (null)"
     text = repr(value) if isinstance(value, str) else str(value)
@@ -326,8 +330,13 @@ class Place(FieldType):
 
 @dataclass(frozen=True)
 class ListOf(FieldType):
+    """A list; with `unique`, a set written as a list: an item listed again counts once
+    (a venue named twice in one statement is one piece of evidence, not two), with a
+    notice."""
+
     item: FieldType
     nonempty: bool = True
+    unique: bool = False
 
     def check(self, value: Any, name: str, mark: Mark, report: Report) -> Any:
         if not isinstance(value, list):
@@ -337,12 +346,21 @@ class ListOf(FieldType):
         if self.nonempty and not value:
             return self.bad(report, mark, name, "a non-empty list", value)
         out = []
+        first: dict[Any, int] = {}  # item -> where it was first listed (`unique` only)
         ok = True
         for i, item in enumerate(value):
             got = self.item.check(item, name, report.mark_of(value, i), report)
             if got is MISSING:
                 ok = False
+            elif self.unique and got in first:
+                report.notice(
+                    report.mark_of(value, i),
+                    f"{name}: {show(got)} is listed again (item {i + 1}, first item "
+                    f"{first[got] + 1}); it counts once, so remove the repeat",
+                )
             else:
+                if self.unique:
+                    first[got] = i
                 out.append(got)
         return tuple(out) if ok else MISSING
 
@@ -369,6 +387,8 @@ class OneOf(FieldType):
             quiet = _Quiet(report)
             got = option.check(value, name, mark, quiet)
             if got is not MISSING:
+                for at, message in quiet.notices:
+                    report.notice(at, message)
                 return got
         # report through the option that matches the value's shape best (a mapping: the
         # record type), so the message is about the keys the user wrote
@@ -389,9 +409,13 @@ class _Quiet:
 
     def __init__(self, inner: Report) -> None:
         self.inner = inner
+        self.notices: list[tuple[Mark, str]] = []  # passed on if the option is taken
 
     def add(self, mark: Mark, message: str) -> None:
         pass
+
+    def notice(self, mark: Mark, message: str) -> None:
+        self.notices.append((mark, message))
 
     def mark_of(self, container: Any, key: str | int, value: bool = True) -> Mark:
         return self.inner.mark_of(container, key, value)

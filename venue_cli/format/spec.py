@@ -82,8 +82,8 @@ def F(
 TEXT = Text(line=False)
 LINE = Text()
 ID = Id()
-IDS = ListOf(ID)
-IDS0 = ListOf(ID, nonempty=False)
+IDS = ListOf(ID, unique=True)
+IDS0 = ListOf(ID, nonempty=False, unique=True)
 DAY = Date()
 PARTIAL = Date(partial=True)
 PARTIAL_OR_NULL = Date(nullable=True, partial=True)
@@ -290,11 +290,16 @@ VENUE = RecordSpec(
         ),
         F(
             "jurisdictions",
-            ListOf(Place()),
+            ListOf(Place(), unique=True),
             False,
             "airspace a state flight must use (default: the country)",
         ),
-        F("blocs", ListOf(Place()), False, "blocs the country belongs to, e.g. `[EU, NATO]`"),
+        F(
+            "blocs",
+            ListOf(Place(), unique=True),
+            False,
+            "blocs the country belongs to, e.g. `[EU, NATO]`",
+        ),
         F("note", TEXT, False),
     ),
     "a candidate place for the meeting",
@@ -427,7 +432,7 @@ FACT_KINDS: dict[str, tuple[Field, ...]] = {
     ),
     "unfriendly_list": (
         F("party", ID, description="whose list", ref="party"),
-        F("countries", ListOf(Place()), description="country codes or blocs listed"),
+        F("countries", ListOf(Place(), unique=True), description="country codes or blocs listed"),
     ),
     "neutrality_status": (
         F("country", Country()),

@@ -22,7 +22,7 @@ from venue_cli.format.spec import (
     RecordSpec,
     fact_fields,
 )
-from venue_cli.records import Dataset, Role
+from venue_cli.records import Dataset, Notice, Role
 
 # How many did-you-mean suggestions one file may cost: each compares a name with every
 # known name, so a hostile file with thousands of unknown references would be quadratic.
@@ -92,10 +92,15 @@ class Validator:
     # ids of records that failed their own checks: still "known" to references, so one
     # mistake is reported once, not again at every place that refers to the record
     broken_ids: dict[str, set[str]] = field(default_factory=dict)
+    notices: list[Notice] = field(default_factory=list)
 
     def add(self, mark: Mark, message: str) -> None:
         line, col = mark if mark else (None, None)
         self.problems.append(Problem(self.path, line, col, message))
+
+    def notice(self, mark: Mark, message: str) -> None:
+        line, col = mark if mark else (0, 0)
+        self.notices.append(Notice(line, col, message))
 
     def mark_of(self, container: Any, key: str | int, value: bool = True) -> Mark:
         return mark_of(container, key, value)
@@ -235,7 +240,9 @@ class Validator:
 
         case = singles["case"]
         assert case is not None
-        return build_dataset(self.path, self.version, case, sections, singles["outcome"])
+        return build_dataset(
+            self.path, self.version, case, sections, singles["outcome"], tuple(self.notices)
+        )
 
     def _ids_of_a_misspelt_section(self, key: object, value: object, allowed: set[str]) -> None:
         """The ids of the records under a misspelt section name ('sourcs:'): still known to

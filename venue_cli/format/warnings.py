@@ -3,6 +3,7 @@
 * **Hindsight**: a judged value (an assessment, or a travel constraint's judged level) that
   takes effect more than `GRACE_DAYS` before every dated source it cites: it would show in
   an `--as-of` ranking before its evidence existed.
+* **Repeats**: an id listed twice in one list; the loader counted it once (`Notice`).
 * **After the decision**: in a historical case, statements, facts or events dated on or
   after `case.decision_date` (a backtest scores the day before, so they never count; they
   usually mean a date is wrong).
@@ -23,7 +24,7 @@ def _earliest_source(ds: Dataset, ids: tuple[str, ...]) -> dt.date | None:
 
 
 def dataset_warnings(ds: Dataset) -> list[str]:
-    out: list[str] = []
+    out = [f"{ds.path}:{n.line}:{n.column}: {n.message}" for n in ds.notices]
     judged = [(f"assessment {a.id}", a.date, a.sources, a.line) for a in ds.assessments]
     judged += [
         (f"fact {f.id}", f.valid_from, f.sources, f.line)
