@@ -112,6 +112,7 @@ def random_case(seed: int, *, venues: int | None = None, mediator: bool | None =
     for k in range(rng.randint(0, 2)):
         lines.append(
             f"  - {{id: as{k}, criterion: security, venue: {rng.choice(ids)}, value: "
-            f"{rng.choice([0.1, 0.5, 0.9])}, date: 2020-01-05, rationale: r, confidence: high}}"
+            f"{rng.choice([0.1, 0.5, 0.9])}, date: 2020-01-0{5 + k}, rationale: r, "
+            "confidence: high}"
         )
     return "\n".join(lines) + "\n"

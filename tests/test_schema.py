@@ -31,6 +31,7 @@ VALIDATOR_ONLY = {
     "alias-collision", "duplicate-id", "except-without-covers", "nan", "no-positive-weight",
     "not-a-principal", "others-without-venues", "statement-without-party", "unknown-group",
     "unknown-meeting", "unknown-party", "unknown-source", "unknown-venue", "validity-reversed",
+    "same-day-assessments",
 }  # fmt: skip
 
 

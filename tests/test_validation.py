@@ -77,6 +77,12 @@ CASES = [
     ("not-utf8", 5, "the file is not valid UTF-8"),
     ("nul-byte", 4, "the file contains a NUL byte"),
     ("no-venues", 14, "venues: list at least one record"),
+    (
+        "same-day-assessments",
+        20,
+        "assessments (y): judges security at v for a on 2020-01-02 as assessment x (line 19) "
+        "does, with another value (0.8, not 0.2)",
+    ),
     # a key inside a value that can take two forms (text or mapping): found by the fuzz
     (
         "meeting-kind-unknown-key",

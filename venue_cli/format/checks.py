@@ -111,6 +111,7 @@ def cross_check(
             )
     for rec in sections["statements"]:
         _statement_rules(v, rec, refs["group"])
+    _same_day_judgements(v, sections["assessments"])
     _blanket_coverage(v, sections["statements"], sections["venues"])
     _party_rules(v, sections["parties"])
     _check_names(v, sections["venues"])
@@ -149,6 +150,25 @@ def _blanket_coverage(v: Validator, statements: list[Record], venues: list[Recor
                 "covers); name the venues instead, or split the case into several files",
             )
             return
+
+
+def _same_day_judgements(v: Validator, assessments: list[Record]) -> None:
+    """Refuse two assessments of one criterion at one venue (for one party, or for all) on
+    one day with different values: which of them holds would be only the file's order."""
+    first: dict[tuple[object, ...], Record] = {}
+    for rec in assessments:
+        a = rec.values
+        key = (a["criterion"], a["venue"], a.get("party"), _day(a["date"]))
+        other = first.setdefault(key, rec)
+        if other is not rec and other.values["value"] != a["value"]:
+            whom = f"for {a['party']}" if a.get("party") else "for every party"
+            v.add(
+                mark_of(rec.raw, "value"),
+                f"assessments ({a['id']}): judges {a['criterion']} at {a['venue']} {whom} on "
+                f"{_day(a['date'])} as assessment {other.values['id']} (line {other.line}) does, "
+                f"with another value ({a['value']:g}, not {other.values['value']:g}); keep one, "
+                "or date the newer judgement on the day it was made",
+            )
 
 
 def _day(value: object) -> object:

@@ -107,7 +107,9 @@ class DayIndex:
         travel: dict[str, list[Fact]] = defaultdict(list)
         unfriendly: dict[str, list[Fact]] = defaultdict(list)
         allies: dict[str, list[Fact]] = defaultdict(list)
-        for fact in dataset.facts:
+        # in date order, not file order: where one fact per key is kept (the ICC membership,
+        # closure or waiver in force), the newest wins, and the file's order changes nothing
+        for fact in sorted(dataset.facts, key=lambda f: (f.valid_from, f.date, f.id)):
             if public_only and not fact.public:
                 continue
             if fact.kind is FactKind.ICC_MEMBER and fact.country and fact.valid_from <= as_of:
