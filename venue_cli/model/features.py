@@ -55,6 +55,8 @@ class Features:
     uncertain: Any = None  # (G,) bool: the statement's stance is uncertain (sensitivity)
     veto_item: Any = None  # (V, principals scored) the item deciding a veto, or -1
     fixed_veto: Any = None  # (V,) bool: vetoed by a principal that is not scored
+    parties: tuple[str, ...] = ()  # (P,) the parties' ids
+    statements: tuple[str, ...] = ()  # (G,) each statement group's statement id
 
     @property
     def n_parties(self) -> int:
@@ -185,6 +187,8 @@ def extract(ranking: Ranking) -> Features:
         unsure,
         veto_item,
         fixed_veto,
+        tuple(parties),
+        tuple(groups),
     )
 
 

@@ -175,6 +175,14 @@ def run_sensitivity(
     tie_in_features = np.array(kernel.tie_break([(ranking.get(v).venue.name, v) for v in f.venues]))
     exact = concentration == math.inf
     xp = kernel.numpy_math()
+    # Draws are made in id order (parties, statements), never in the file's order, so that
+    # reordering the records of a file leaves every sample as it was.
+    party_order = sorted(range(n_p), key=lambda i: f.parties[i])
+    joint_order = [i for i in party_order if f.lam[i] > 0]
+    n_g = len(unsure)
+    group_rank = np.empty(n_g + 1, dtype=np.int64)  # column of each group in the draws
+    group_rank[sorted(range(n_g), key=lambda g: f.statements[g])] = np.arange(n_g)
+    group_rank[n_g] = n_g
     rng = np.random.default_rng(seed)
     counts = np.zeros((n_v, k_ranks), dtype=np.int64)  # [feature venue, rank]
     rank_sum = np.zeros(n_v)
@@ -186,16 +194,16 @@ def run_sensitivity(
             w = np.broadcast_to(f.weights, (m, *f.weights.shape)).copy()
             lam = np.broadcast_to(f.lam, (m, n_p)).copy()
             if not exact:
-                for i in range(n_p):
+                for i in party_order:
                     pos = f.weights[i] > 0
                     if pos.any():
                         w[:, i] = 0.0
                         w[:, i, pos] = rng.dirichlet(concentration * f.weights[i, pos], size=m)
                 if n_p > 1:
-                    jpos = f.lam > 0
                     lam[:] = 0.0
-                    lam[:, jpos] = rng.dirichlet(concentration * f.lam[jpos], size=m)
-            step = rng.integers(0, 4, size=(m, len(unsure) + 1))  # 0 down, 1 up, 2-3 stay
+                    lam[:, joint_order] = rng.dirichlet(concentration * f.lam[joint_order], size=m)
+            # 0 down, 1 up, 2-3 stay
+            step = rng.integers(0, 4, size=(m, n_g + 1))[:, group_rank]
             delta = np.where(step == 0, -1, np.where(step == 1, 1, 0))[:, gidx]
             levels = np.clip(f.level + delta * item_unsure, 0, len(STANCE_LEVELS) - 1)
             item_scores = level_scores[levels]
