@@ -105,3 +105,15 @@ def test_descriptions_from_the_data_carry_no_quote_dollar_backtick_or_break(
 
 def test_an_unreadable_dataset_completes_nothing(tmp_path: object) -> None:
     assert complete("venues explain --data /nonexistent/file.yaml ") == []
+
+
+def test_completion_asked_for_by_hand_is_a_usage_error_not_a_bug() -> None:
+    """Without the variables the shell's completion script sets, Click's bash completion
+    raised KeyError, shown as an internal error."""
+    env = {"_VENUES_COMPLETE": "complete_bash"}
+    result = CliRunner().invoke(app, [], prog_name="venues", env=env)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: shell completion needs the variable COMP_WORDS, which the completion script "
+        "sets\nhint: install the script with 'venues --install-completion'\n"
+    )

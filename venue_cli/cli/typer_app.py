@@ -286,6 +286,15 @@ def _click_error(exc: Exception) -> int:
     if isinstance(exc, click.ClickException):
         error(exc.format_message())
         return exc.exit_code
+    shell_vars = ("COMP_WORDS", "COMP_CWORD")
+    if isinstance(exc, KeyError) and exc.args and exc.args[0] in shell_vars:
+        # Click's bash completion reads COMP_WORDS and COMP_CWORD, which only the shell's
+        # completion script sets; asked for by hand, it is a usage mistake, not a bug
+        error(
+            f"shell completion needs the variable {exc.args[0]}, which the completion script sets",
+            "install the script with 'venues --install-completion'",
+        )
+        return int(ExitCode.USAGE)
     # A bug, not the user's fault: say so in one line, never a traceback (tests fail on it).
     error(
         f"internal error: {type(exc).__name__}: {exc}",
