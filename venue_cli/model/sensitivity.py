@@ -267,10 +267,11 @@ def _first_fn(ranking: Ranking, party_idx: int, c_idx: int) -> Callable[[float],
     """first(t): the first venue when the party's weight on criterion c is t, the party's
     other weights rescaled in proportion. The party's utility is linear in t,
     U(t) = s·σ + (1 − s)·(R/r + t·(x_c − R/r)) with R = Σ_{k≠c} w_k·x_k and r = 1 − w_c,
-    so each venue is reduced to a line once, and first(t) only evaluates lines."""
+    so each venue is reduced to a line once, and the other parties' part of its joint score
+    to one exact sum (`_Rest`): first(t) costs the same however many parties there are."""
     share = ranking.params.stance_share
     method = ranking.method
-    lines: list[tuple[tuple[bool, str, str], float, float, list[tuple[float, float]], float]] = []
+    lines: list[tuple[tuple[bool, str, str], float, float, _Rest, float]] = []
     for s in ranking.scores:
         ps = s.parties[party_idx]
         w = ps.weights
@@ -284,14 +285,19 @@ def _first_fn(ranking: Ranking, party_idx: int, c_idx: int) -> Callable[[float],
         b = (1.0 - share) * (xs[c_idx] - base)
         others = [(q.joint_weight, q.utility) for k, q in enumerate(s.parties) if k != party_idx]
         lines.append(
-            ((not s.feasible, s.venue.name.casefold(), s.venue.id), a, b, others, ps.joint_weight)
+            (
+                (not s.feasible, s.venue.name.casefold(), s.venue.id),
+                a,
+                b,
+                _Rest(method, others),
+                ps.joint_weight,
+            )
         )
 
     def first(t: float) -> str:
         best_key: tuple[bool, float, str, str] | None = None
         for (infeasible, name, vid), a, b, others, jw in lines:
-            pairs = [*others, (jw, a + b * t)]
-            joint = _joint(method, pairs)
+            joint = others.joint(jw, a + b * t)
             key = (infeasible, -round(joint, kernel.TIE_DIGITS), name, vid)
             if best_key is None or key < best_key:
                 best_key = key
@@ -301,25 +307,69 @@ def _first_fn(ranking: Ranking, party_idx: int, c_idx: int) -> Callable[[float],
     return first
 
 
-def _joint(method: Method, pairs: list[tuple[float, float]]) -> float:
-    lams = [lam for lam, _ in pairs]
-    if not any(lam > 0 for lam in lams):
-        return 0.0
-    return float(kernel.joint(kernel.SCALAR, method, lams, [u for _, u in pairs]))
+#: Every finite double is a whole multiple of 2^-1074, so a sum of doubles scaled by 2^1074
+#: is an exact integer.
+_SCALE = 1074
 
 
-#: Stability intervals evaluate every venue's joint score, over every scored party, about
-#: 220 times per scored party and criterion: their cost grows as parties² × venues. Above
-#: this they are not computed (`stability_skipped` says so): 2,000 venues with two parties,
-#: 20 venues with 20 (250 parties over 20 venues took minutes).
-MAX_STABILITY_COST = 8_000
+def _exact(x: float) -> int:
+    num, den = x.as_integer_ratio()  # den is a power of two, at most 2^1074
+    return num << (_SCALE - (den.bit_length() - 1))
+
+
+class _Rest:
+    """The other parties' part of one venue's joint score, summed once and exactly, so that
+    adding the varied party's term gives what `kernel.joint` gives over all the parties, bit
+    for bit (`math.fsum` is correctly rounded, and so is the integer division here)."""
+
+    __slots__ = ("any_weight", "lost", "method", "total", "worst")
+
+    def __init__(self, method: Method, others: list[tuple[float, float]]) -> None:
+        self.method = method
+        self.any_weight = any(lam > 0 for lam, _ in others)
+        self.lost = False  # a term of -inf (a utility of 0 under nash): the sum is -inf
+        self.total = 0
+        self.worst = math.inf
+        for lam, u in others:
+            term = self._term(lam, u)
+            if term == -math.inf:
+                self.lost = True
+            else:
+                self.total += _exact(term)
+            if lam > 0:
+                self.worst = min(self.worst, u)
+
+    def _term(self, lam: float, u: float) -> float:
+        if self.method is Method.NASH:
+            return lam * kernel.SCALAR.log(u) if lam > 0 else 0.0
+        return lam * u  # utilitarian (maximin uses `worst`)
+
+    def joint(self, lam: float, u: float) -> float:
+        if not (self.any_weight or lam > 0):
+            return 0.0
+        if self.method is Method.MAXIMIN:
+            worst = min(self.worst, u) if lam > 0 else self.worst
+            return 0.0 if worst == math.inf else worst
+        term = self._term(lam, u)
+        if self.lost or term == -math.inf:
+            total = -math.inf
+        else:
+            total = (self.total + _exact(term)) / (1 << _SCALE)
+        return math.exp(total) if self.method is Method.NASH else total
+
+
+#: Stability intervals evaluate every venue's joint score about 220 times per scored party
+#: and criterion, each evaluation in constant time (`_Rest`): their cost grows as parties ×
+#: venues. Above this they are not computed (`stability_skipped` says so): 2,000 venues
+#: with two parties, 200 with 20, 16 with 250 (about 8 s at the cap on a 2-core machine).
+MAX_STABILITY_COST = 4_000
 
 
 def stability_cost(ranking: Ranking) -> int:
-    """Scored parties² × venues: what `stability_intervals` costs, as MAX_STABILITY_COST
+    """Scored parties × venues: what `stability_intervals` costs, as MAX_STABILITY_COST
     bounds it."""
     parties = len(ranking.scores[0].parties) if ranking.scores else 0
-    return parties * parties * len(ranking.scores)
+    return parties * len(ranking.scores)
 
 
 def stability_skipped(ranking: Ranking) -> str | None:
@@ -330,7 +380,7 @@ def stability_skipped(ranking: Ranking) -> str | None:
     parties = len(ranking.scores[0].parties)
     return (
         f"weight stability intervals left out: {parties:,} scored parties over "
-        f"{len(ranking.scores):,} venues cost parties² × venues = {cost:,}, "
+        f"{len(ranking.scores):,} venues cost parties × venues = {cost:,}, "
         f"above {MAX_STABILITY_COST:,} (the rank acceptability is complete)"
     )
 
@@ -338,7 +388,7 @@ def stability_skipped(ranking: Ranking) -> str | None:
 def stability_intervals(ranking: Ranking, tol: float = 1e-6) -> list[StabilityInterval]:
     """For each weighted party and each criterion it weighs, the weight range over which the
     current first venue stays first (a grid of 100 steps, then bisection to `tol`). Skipped
-    (empty) when scored parties² × venues exceeds MAX_STABILITY_COST."""
+    (empty) when scored parties × venues exceeds MAX_STABILITY_COST."""
     if not ranking.scores or stability_cost(ranking) > MAX_STABILITY_COST:
         return []
     top = ranking.scores[0].venue.id
