@@ -219,28 +219,34 @@ def test_no_venues_gives_an_empty_result_not_a_crash() -> None:
 
 
 @pytest.mark.parametrize("method", list(Method))
-def test_the_other_parties_summed_once_give_the_kernels_joint_bit_for_bit(method: Method) -> None:
-    """Stability intervals add the varied party to an exact sum of the others (`_Rest`)
-    instead of evaluating every party again; the joint score must be the kernel's, to the
-    last bit, or a near-tie could flip (weights and utilities of every size, zeros too)."""
+def test_a_joint_score_with_one_party_replaced_is_the_kernels_bit_for_bit(method: Method) -> None:
+    """Stability intervals take one party's term out of an exact sum of every party's and
+    put the new one in (`_Joint`) instead of evaluating every party again; the joint score
+    must be the kernel's, to the last bit, or a near-tie could flip (weights and utilities
+    of every size, zeros too)."""
     import random
 
     from venue_cli.model import kernel
-    from venue_cli.model.sensitivity import _Rest
+    from venue_cli.model.sensitivity import _Joint
 
     rng = random.Random(7)
     sizes = [0.0, 5e-324, 1e-300, 1 / 3, 0.5, 1.0]
+
+    def pair() -> tuple[float, float]:
+        return (
+            rng.choice([*sizes, rng.random(), 1000 * rng.random()]),
+            rng.choice([*sizes, rng.random(), rng.random() ** 20]),
+        )
+
     for _ in range(5_000):
-        pairs = [
-            (rng.choice([*sizes, rng.random(), 1000 * rng.random()]),
-             rng.choice([*sizes, rng.random(), rng.random() ** 20]))
-            for _ in range(rng.randint(1, 25))
-        ]  # fmt: skip
-        lams = [lam for lam, _ in pairs]
+        pairs = [pair() for _ in range(rng.randint(1, 25))]
+        i, new = rng.randrange(len(pairs)), pair()
+        replaced = [new if k == i else p for k, p in enumerate(pairs)]
+        lams = [lam for lam, _ in replaced]
         expected = (
-            float(kernel.joint(kernel.SCALAR, method, lams, [u for _, u in pairs]))
+            float(kernel.joint(kernel.SCALAR, method, lams, [u for _, u in replaced]))
             if any(lam > 0 for lam in lams)
             else 0.0
         )
-        got = _Rest(method, pairs[:-1]).joint(*pairs[-1])
+        got = _Joint(method, pairs).replacing(i, *new)
         assert (got, math.copysign(1.0, got)) == (expected, math.copysign(1.0, expected))

@@ -263,16 +263,18 @@ class StabilityInterval:
     above: str | None
 
 
-def _first_fn(ranking: Ranking, party_idx: int, c_idx: int) -> Callable[[float], str]:
+def _first_fn(
+    ranking: Ranking, party_idx: int, c_idx: int, joints: list[_Joint]
+) -> Callable[[float], str]:
     """first(t): the first venue when the party's weight on criterion c is t, the party's
     other weights rescaled in proportion. The party's utility is linear in t,
     U(t) = s·σ + (1 − s)·(R/r + t·(x_c − R/r)) with R = Σ_{k≠c} w_k·x_k and r = 1 − w_c,
     so each venue is reduced to a line once, and the other parties' part of its joint score
-    to one exact sum (`_Rest`): first(t) costs the same however many parties there are."""
+    is `joints` (summed once per venue): first(t) costs the same however many parties there
+    are."""
     share = ranking.params.stance_share
-    method = ranking.method
-    lines: list[tuple[tuple[bool, str, str], float, float, _Rest, float]] = []
-    for s in ranking.scores:
+    lines: list[tuple[tuple[bool, str, str], float, float, _Joint, float]] = []
+    for s, joint in zip(ranking.scores, joints, strict=True):
         ps = s.parties[party_idx]
         w = ps.weights
         xs = [cv.value for cv in ps.criteria]
@@ -283,22 +285,15 @@ def _first_fn(ranking: Ranking, party_idx: int, c_idx: int) -> Callable[[float],
             base = math.fsum(xs[k] for k in range(len(w)) if k != c_idx) / (len(w) - 1)
         a = share * ps.stance.score + (1.0 - share) * base
         b = (1.0 - share) * (xs[c_idx] - base)
-        others = [(q.joint_weight, q.utility) for k, q in enumerate(s.parties) if k != party_idx]
         lines.append(
-            (
-                (not s.feasible, s.venue.name.casefold(), s.venue.id),
-                a,
-                b,
-                _Rest(method, others),
-                ps.joint_weight,
-            )
+            ((not s.feasible, s.venue.name.casefold(), s.venue.id), a, b, joint, ps.joint_weight)
         )
 
     def first(t: float) -> str:
         best_key: tuple[bool, float, str, str] | None = None
-        for (infeasible, name, vid), a, b, others, jw in lines:
-            joint = others.joint(jw, a + b * t)
-            key = (infeasible, -round(joint, kernel.TIE_DIGITS), name, vid)
+        for (infeasible, name, vid), a, b, joint, jw in lines:
+            score = joint.replacing(party_idx, jw, a + b * t)
+            key = (infeasible, -round(score, kernel.TIE_DIGITS), name, vid)
             if best_key is None or key < best_key:
                 best_key = key
         assert best_key is not None
@@ -317,44 +312,46 @@ def _exact(x: float) -> int:
     return num << (_SCALE - (den.bit_length() - 1))
 
 
-class _Rest:
-    """The other parties' part of one venue's joint score, summed once and exactly, so that
-    adding the varied party's term gives what `kernel.joint` gives over all the parties, bit
+class _Joint:
+    """One venue's joint score with one party's (λ, utility) replaced, in constant time: the
+    parties' terms are summed once, exactly, and the replaced party's term is taken out and
+    the new one put in, so the result is what `kernel.joint` gives over all the parties, bit
     for bit (`math.fsum` is correctly rounded, and so is the integer division here)."""
 
-    __slots__ = ("any_weight", "lost", "method", "total", "worst")
+    __slots__ = ("exact", "lost", "method", "n_lost", "n_weighted", "total", "weighted", "worst")
 
-    def __init__(self, method: Method, others: list[tuple[float, float]]) -> None:
+    def __init__(self, method: Method, parties: list[tuple[float, float]]) -> None:
         self.method = method
-        self.any_weight = any(lam > 0 for lam, _ in others)
-        self.lost = False  # a term of -inf (a utility of 0 under nash): the sum is -inf
-        self.total = 0
-        self.worst = math.inf
-        for lam, u in others:
+        self.weighted = [lam > 0 for lam, _ in parties]
+        self.n_weighted = sum(self.weighted)
+        self.exact: list[int | None] = []  # None: a term of -inf (a utility of 0 under nash)
+        for lam, u in parties:
             term = self._term(lam, u)
-            if term == -math.inf:
-                self.lost = True
-            else:
-                self.total += _exact(term)
-            if lam > 0:
-                self.worst = min(self.worst, u)
+            self.exact.append(None if term == -math.inf else _exact(term))
+        self.n_lost = self.exact.count(None)
+        self.total = sum(x for x in self.exact if x is not None)
+        # the two smallest weighted utilities, with their party, for maximin
+        self.worst = sorted((u, i) for i, (lam, u) in enumerate(parties) if lam > 0)[:2]
 
     def _term(self, lam: float, u: float) -> float:
         if self.method is Method.NASH:
             return lam * kernel.SCALAR.log(u) if lam > 0 else 0.0
         return lam * u  # utilitarian (maximin uses `worst`)
 
-    def joint(self, lam: float, u: float) -> float:
-        if not (self.any_weight or lam > 0):
+    def replacing(self, i: int, lam: float, u: float) -> float:
+        """The joint score with party i's joint weight and utility set to lam and u."""
+        if not (self.n_weighted - self.weighted[i] or lam > 0):
             return 0.0
         if self.method is Method.MAXIMIN:
-            worst = min(self.worst, u) if lam > 0 else self.worst
-            return 0.0 if worst == math.inf else worst
+            others = [v for v, k in self.worst if k != i]
+            worst = min(others[0], u) if others and lam > 0 else (others[0] if others else u)
+            return worst
+        old = self.exact[i]
         term = self._term(lam, u)
-        if self.lost or term == -math.inf:
+        if self.n_lost - (old is None) > 0 or term == -math.inf:
             total = -math.inf
         else:
-            total = (self.total + _exact(term)) / (1 << _SCALE)
+            total = (self.total - (old or 0) + _exact(term)) / (1 << _SCALE)
         return math.exp(total) if self.method is Method.NASH else total
 
 
@@ -392,11 +389,15 @@ def stability_intervals(ranking: Ranking, tol: float = 1e-6) -> list[StabilityIn
     if not ranking.scores or stability_cost(ranking) > MAX_STABILITY_COST:
         return []
     top = ranking.scores[0].venue.id
+    joints = [
+        _Joint(ranking.method, [(q.joint_weight, q.utility) for q in s.parties])
+        for s in ranking.scores
+    ]
     out: list[StabilityInterval] = []
     for pi, ps in enumerate(ranking.scores[0].parties):
         for ci, c in enumerate(ranking.criteria):
             w0 = ps.weights[ci]
-            first = _first_fn(ranking, pi, ci)
+            first = _first_fn(ranking, pi, ci, joints)
             low, below = _edge(first, top, w0, 0.0, tol)
             high, above = _edge(first, top, w0, 1.0, tol)
             out.append(StabilityInterval(ps.party, c, w0, low, high, below, above))
