@@ -106,6 +106,12 @@ def test_staleness_is_said_on_stderr_and_in_json(tmp_path: object) -> None:
         json.loads(run("rank", "--data", str(TINY), "--as-of", ok, "-f", "json").stdout)["warnings"]
         == []
     )
+    far = run("rank", "--data", str(TINY), "--as-of", "9999-12-31", "--format", "json")
+    assert json.loads(far.stdout)["warnings"] == [
+        f"the newest record is from {newest.isoformat()}, "
+        f"{(dt.date(9999, 12, 31) - newest).days:,} days before 9999-12-31: the ranking may "
+        "describe a situation that has changed"
+    ]
 
 
 def test_validate_warns_about_hindsight_and_every_bundled_file_is_clean() -> None:

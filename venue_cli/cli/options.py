@@ -292,7 +292,7 @@ def staleness(ds: Dataset, day: dt.date) -> list[str]:
     last = ds.last_date
     if last is not None and (day - last).days > STALE_DAYS:
         return [
-            f"the newest record is from {last.isoformat()}, {(day - last).days} days before "
+            f"the newest record is from {last.isoformat()}, {(day - last).days:,} days before "
             f"{day.isoformat()}: the ranking may describe a situation that has changed"
         ]
     return []

@@ -36,7 +36,7 @@ def dataset_warnings(ds: Dataset) -> list[str]:
         if first is not None and (first - day).days > GRACE_DAYS:
             out.append(
                 f"{ds.path}:{line}: {what} takes effect on {day.isoformat()}, "
-                f"{(first - day).days} days before its earliest source ({first.isoformat()}): "
+                f"{(first - day).days:,} days before its earliest source ({first.isoformat()}): "
                 "date it no earlier than its evidence"
             )
     decided = ds.case.decision_date
