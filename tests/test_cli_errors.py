@@ -163,3 +163,20 @@ def test_timeline_refuses_since_after_until_under_either_name() -> None:
     for since, until in (("--since", "--until"), ("--from", "--to")):
         r = run("timeline", "--data", TOY, since, "2020-01-05", until, "2020-01-02", expect=2)
         assert r.stderr == "Error: --until 2020-01-02 is before --since 2020-01-05\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("report", "-o", "{dir}/r.html/", "-n", "0", "--data", str(FIXTURES / "tiny.yaml")),
+        ("init", "{dir}/case.yaml/"),
+        ("upgrade", str(FIXTURES / "tiny.yaml"), "-o", "{dir}/new.yaml/"),
+    ],
+)
+def test_a_file_to_write_named_with_a_trailing_slash_is_refused(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """'r.html/' names a folder; Path() dropped the slash and the file r.html was written."""
+    result = run(*(a.format(dir=tmp_path) for a in args), expect=2)
+    assert "ends with '/', which names a folder; name a file" in result.stderr
+    assert list(tmp_path.iterdir()) == []

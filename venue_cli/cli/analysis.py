@@ -11,7 +11,14 @@ from venue_cli.cli import completion
 from venue_cli.cli.options import Scored, ScoringOptions, method_of, score
 from venue_cli.cli.output import emit, err, notice, with_progress
 from venue_cli.cli.typer_app import app, examples, handles_errors
-from venue_cli.cli.typer_options import DataOpt, FormatOpt, MethodOpt, PagerOpt, scoring_options
+from venue_cli.cli.typer_options import (
+    FILE_TO_WRITE,
+    DataOpt,
+    FormatOpt,
+    MethodOpt,
+    PagerOpt,
+    scoring_options,
+)
 
 
 def _concentration(value: str) -> float:
@@ -183,6 +190,7 @@ def calibrate(
             "output). Default: the file that ships with the package.",
             show_default=False,
             metavar="FILE",
+            click_type=FILE_TO_WRITE,
         ),
     ] = None,
     bootstrap: Annotated[
@@ -290,6 +298,7 @@ def report(
             "writes to standard output (give --format).",
             show_default=False,
             metavar="FILE",
+            click_type=FILE_TO_WRITE,
         ),
     ],
     report_format: Annotated[

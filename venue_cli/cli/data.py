@@ -13,7 +13,7 @@ from venue_cli.cli import completion
 from venue_cli.cli.options import dataset_path, load
 from venue_cli.cli.output import deliver, emit, err, write
 from venue_cli.cli.typer_app import app, examples, handles_errors
-from venue_cli.cli.typer_options import CaseOpt, DataOpt, FormatOpt, PagerOpt
+from venue_cli.cli.typer_options import FILE_TO_WRITE, CaseOpt, DataOpt, FormatOpt, PagerOpt
 from venue_cli.errors import ExitCode
 
 FileArg = Annotated[
@@ -99,6 +99,7 @@ def init(
             help="Where to write the starter dataset ('-' writes to standard output).",
             show_default=False,
             metavar="FILE",
+            click_type=FILE_TO_WRITE,
         ),
     ],
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
@@ -124,7 +125,12 @@ def init(
 def upgrade(
     file: Annotated[
         Path,
-        typer.Argument(help="A schema_version 1 dataset file.", show_default=False, metavar="FILE"),
+        typer.Argument(
+            help="A schema_version 1 dataset file.",
+            show_default=False,
+            metavar="FILE",
+            click_type=FILE_TO_WRITE,  # written over when there is no --output
+        ),
     ],
     output: Annotated[
         Path | None,
@@ -134,6 +140,7 @@ def upgrade(
             help="Write here instead of over FILE ('-' for standard output).",
             show_default=False,
             metavar="FILE",
+            click_type=FILE_TO_WRITE,
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the file written.")] = False,

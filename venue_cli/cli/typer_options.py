@@ -30,6 +30,27 @@ from venue_cli.cli.options import (
 from venue_cli.cli.output import OutputFormat
 
 
+def _file_to_write() -> Any:
+    """Click's path type for a file the command writes, refusing a name that ends in '/'
+    (which names a folder: Path() would drop the slash and write a file of that name)."""
+    import os
+
+    from typer.models import TyperPath  # Typer's path type (0.28; Click's before)
+
+    class FileToWrite(TyperPath):
+        def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+            seps = tuple({"/", os.sep})
+            if isinstance(value, str) and value != "-" and value.endswith(seps):
+                self.fail(f"'{value}' ends with '/', which names a folder; name a file", param, ctx)
+            return super().convert(value, param, ctx)
+
+    return FileToWrite(path_type=Path)
+
+
+#: The type of every FILE a command writes (`report -o`, `init`, `upgrade`, `calibrate -o`).
+FILE_TO_WRITE = _file_to_write()
+
+
 def declared(option: Option) -> Any:
     """The typer.Option of an option of the table."""
     return typer.Option(
