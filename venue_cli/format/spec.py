@@ -84,6 +84,7 @@ LINE = Text()
 ID = Id()
 IDS = ListOf(ID, unique=True)
 IDS0 = ListOf(ID, nonempty=False, unique=True)
+PLACES = ListOf(Place(), unique=True)
 DAY = Date()
 PARTIAL = Date(partial=True)
 PARTIAL_OR_NULL = Date(nullable=True, partial=True)
@@ -290,13 +291,13 @@ VENUE = RecordSpec(
         ),
         F(
             "jurisdictions",
-            ListOf(Place(), unique=True),
+            PLACES,
             False,
             "airspace a state flight must use (default: the country)",
         ),
         F(
             "blocs",
-            ListOf(Place(), unique=True),
+            PLACES,
             False,
             "blocs the country belongs to, e.g. `[EU, NATO]`",
         ),
@@ -432,7 +433,7 @@ FACT_KINDS: dict[str, tuple[Field, ...]] = {
     ),
     "unfriendly_list": (
         F("party", ID, description="whose list", ref="party"),
-        F("countries", ListOf(Place(), unique=True), description="country codes or blocs listed"),
+        F("countries", PLACES, description="country codes or blocs listed"),
     ),
     "neutrality_status": (
         F("country", Country()),

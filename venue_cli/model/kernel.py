@@ -158,18 +158,22 @@ def utility(xp: Any, share: Any, sigma: Any, parts: Sequence[Any]) -> Any:
     return share * sigma + xp.fsum(parts)
 
 
+def joint_term(xp: Any, method: Method, lam: Any, u: Any) -> Any:
+    """One party's term of the joint score's sum (nash: λ·log u, 0 when λ = 0;
+    utilitarian: λ·u); maximin has no sum."""
+    if method is Method.NASH:
+        return xp.where(lam > 0, lam * xp.log(u), 0.0)
+    return lam * u
+
+
 def joint(xp: Any, method: Method, lams: Sequence[Any], utils: Sequence[Any]) -> Any:
     """The joint score from each party's joint weight λ (normalised) and utility; parties
     with λ = 0 take no part."""
     if not lams:
         return 0.0
-    if method is Method.NASH:
-        terms = [
-            xp.where(lam > 0, lam * xp.log(u), 0.0) for lam, u in zip(lams, utils, strict=True)
-        ]
-        return xp.exp(xp.fsum(terms))
-    if method is Method.UTILITARIAN:
-        return xp.fsum([lam * u for lam, u in zip(lams, utils, strict=True)])
+    if method is not Method.MAXIMIN:
+        terms = [joint_term(xp, method, lam, u) for lam, u in zip(lams, utils, strict=True)]
+        return xp.exp(xp.fsum(terms)) if method is Method.NASH else xp.fsum(terms)
     worst: Any = xp.inf
     for lam, u in zip(lams, utils, strict=True):
         worst = xp.where(lam > 0, xp.minimum(worst, u), worst)

@@ -318,7 +318,7 @@ class _Joint:
     the new one put in, so the result is what `kernel.joint` gives over all the parties, bit
     for bit (`math.fsum` is correctly rounded, and so is the integer division here)."""
 
-    __slots__ = ("exact", "lost", "method", "n_lost", "n_weighted", "total", "weighted", "worst")
+    __slots__ = ("exact", "method", "n_lost", "n_weighted", "total", "weighted", "worst")
 
     def __init__(self, method: Method, parties: list[tuple[float, float]]) -> None:
         self.method = method
@@ -326,28 +326,22 @@ class _Joint:
         self.n_weighted = sum(self.weighted)
         self.exact: list[int | None] = []  # None: a term of -inf (a utility of 0 under nash)
         for lam, u in parties:
-            term = self._term(lam, u)
+            term = kernel.joint_term(kernel.SCALAR, method, lam, u)
             self.exact.append(None if term == -math.inf else _exact(term))
         self.n_lost = self.exact.count(None)
         self.total = sum(x for x in self.exact if x is not None)
         # the two smallest weighted utilities, with their party, for maximin
         self.worst = sorted((u, i) for i, (lam, u) in enumerate(parties) if lam > 0)[:2]
 
-    def _term(self, lam: float, u: float) -> float:
-        if self.method is Method.NASH:
-            return lam * kernel.SCALAR.log(u) if lam > 0 else 0.0
-        return lam * u  # utilitarian (maximin uses `worst`)
-
     def replacing(self, i: int, lam: float, u: float) -> float:
         """The joint score with party i's joint weight and utility set to lam and u."""
         if not (self.n_weighted - self.weighted[i] or lam > 0):
             return 0.0
-        if self.method is Method.MAXIMIN:
-            others = [v for v, k in self.worst if k != i]
-            worst = min(others[0], u) if others and lam > 0 else (others[0] if others else u)
-            return worst
+        if self.method is Method.MAXIMIN:  # someone is weighted: the first check says so
+            utilities = [v for v, k in self.worst if k != i][:1] + ([u] if lam > 0 else [])
+            return min(utilities)
         old = self.exact[i]
-        term = self._term(lam, u)
+        term = kernel.joint_term(kernel.SCALAR, self.method, lam, u)
         if self.n_lost - (old is None) > 0 or term == -math.inf:
             total = -math.inf
         else:
@@ -356,7 +350,7 @@ class _Joint:
 
 
 #: Stability intervals evaluate every venue's joint score about 220 times per scored party
-#: and criterion, each evaluation in constant time (`_Rest`): their cost grows as parties ×
+#: and criterion, each evaluation in constant time (`_Joint`): their cost grows as parties ×
 #: venues. Above this they are not computed (`stability_skipped` says so): 2,000 venues
 #: with two parties, 200 with 20, 16 with 250 (about 8 s at the cap on a 2-core machine).
 MAX_STABILITY_COST = 4_000
