@@ -26,11 +26,15 @@ def _reversed_copy(tmp_path: Path) -> Path:
 
 
 def _unordered(value: Any) -> Any:
-    """Lists compared as multisets (every list here is one of records or of names)."""
+    """Lists of records and of ids compared as multisets (they are listed in the file's
+    order); lists of numbers (shares by rank) keep their order."""
     if isinstance(value, dict):
         return {k: _unordered(v) for k, v in value.items() if k != "data"}
     if isinstance(value, list):
-        return sorted((_unordered(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
+        items = [_unordered(v) for v in value]
+        if all(isinstance(v, (dict, str)) for v in items):
+            return sorted(items, key=lambda v: json.dumps(v, sort_keys=True))
+        return items
     return value
 
 
