@@ -339,6 +339,34 @@ def test_blanket_remarks_may_cover_only_so_many_venues_in_all(
     run("validate", str(path))  # 6 remarks × 3 venues = 18: at the cap, allowed
 
 
+def test_a_blanket_remark_that_covers_no_venue_is_warned_of(tmp_path: Path) -> None:
+    """'covers: all' less every venue, and 'others' beside a list of every venue, count
+    nowhere: valid, but `validate` says so rather than let the remark vanish unseen. A
+    remark that covers one venue is not warned of."""
+    from tests.conftest import dataset_text, statement
+
+    remarks = (
+        statement("s-none", "a", "open", covers="all", **{"except": "[x, y]"}, venues="[z]")
+        + statement("s-others", "b", "proposes", venues="[x, y, z]", others="rejects")
+        + statement("s-one", "a", "open", covers="all", **{"except": "[x, y]"})
+    )
+    path = tmp_path / "empty-blankets.yaml"
+    path.write_text(dataset_text(statements=remarks), encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.stderr.splitlines() == [
+        f"warning: {path}:23:5: statements (s-none): this blanket remark covers no venue "
+        "('covers: all' less the venues it names or excepts leaves none), so it counts "
+        "nowhere; check 'covers' and 'except'",
+        f"warning: {path}:24:5: statements (s-others): 'others' covers no venue, for the "
+        "statement names every venue; it counts only for the venues it names (drop 'others', "
+        "or check 'venues')",
+    ]
+    assert result.stdout == (
+        f"{path}: valid (schema_version 2) — 3 venues, 3 parties, 3 statements, 0 facts, "
+        "0 events, 0 assessments, 1 sources; 2 warnings\n"
+    )
+
+
 def test_an_id_listed_twice_counts_once_with_a_warning(tmp_path: Path) -> None:
     """A venue named twice in one statement is one piece of evidence: before, each repeat
     counted again and moved the score, with no word from `validate`."""

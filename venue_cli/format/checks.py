@@ -120,7 +120,8 @@ def cross_check(
 def _blanket_coverage(v: Validator, statements: list[Record], venues: list[Record]) -> None:
     """Refuse a file whose blanket remarks cover more than MAX_BLANKET_COVERAGE venues in
     all (counted from the sizes of 'all' and the groups, less the venues a remark names or
-    excepts, so the count itself stays linear), at the remark that crosses it."""
+    excepts, so the count itself stays linear), at the remark that crosses it; warn of a
+    remark that covers no venue at all (it would count nowhere, without a word)."""
     from venue_cli.limits import MAX_BLANKET_COVERAGE
 
     every: set[str] = set()
@@ -141,7 +142,10 @@ def _blanket_coverage(v: Validator, statements: list[Record], venues: list[Recor
             pool, left_out = every, set(s.get("venues", ()))
         else:
             continue
-        total += len(pool) - sum(1 for x in left_out if x in pool)
+        covered = len(pool) - sum(1 for x in left_out if x in pool)
+        if covered == 0 and (covers is None or covers == "all" or covers in groups):
+            v.notice(getattr(rec.raw, "mark", None), _covers_nothing(s))
+        total += covered
         if total > MAX_BLANKET_COVERAGE:
             v.add(
                 getattr(rec.raw, "mark", None),
@@ -150,6 +154,20 @@ def _blanket_coverage(v: Validator, statements: list[Record], venues: list[Recor
                 "covers); name the venues instead, or split the case into several files",
             )
             return
+
+
+def _covers_nothing(s: dict[str, object]) -> str:
+    where = f"statements ({s.get('id')})"
+    if s.get("covers") is None:
+        return (
+            f"{where}: 'others' covers no venue, for the statement names every venue; it "
+            "counts only for the venues it names (drop 'others', or check 'venues')"
+        )
+    return (
+        f"{where}: this blanket remark covers no venue ('covers: {s.get('covers')}' less the "
+        "venues it names or excepts leaves none), so it counts nowhere; check 'covers' and "
+        "'except'"
+    )
 
 
 def _same_day_judgements(v: Validator, assessments: list[Record]) -> None:
