@@ -106,7 +106,8 @@ def test_many_venues_keep_the_first_ranks_only() -> None:
 def test_stability_intervals_are_left_out_when_they_would_cost_too_much(
     tmp_path: Path, real_ranking: Ranking
 ) -> None:
-    # their cost grows as parties × venues: 2,000 venues with two parties took 8 s
+    # their worst-case cost grows as parties × venues: 2,000 tied venues with two parties
+    # take about 10 s
     from tests.conftest import synthetic_generator
 
     assert stability_cost(real_ranking) == 3 * len(real_ranking.scores)
@@ -250,3 +251,41 @@ def test_a_joint_score_with_one_party_replaced_is_the_kernels_bit_for_bit(method
         )
         got = _Joint(method, pairs).replacing(i, *new)
         assert (got, math.copysign(1.0, got)) == (expected, math.copysign(1.0, expected))
+
+
+@pytest.mark.parametrize("method", list(Method))
+def test_pruned_first_venue_is_the_full_scans_at_every_weight(
+    method: Method, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stability intervals ask first(t) about 220 times per party and criterion; the venues
+    that cannot be first anywhere in [0, 1] are dropped once. On random cases and on 60
+    synthetic venues (where most are dropped) the pruned scan names the same venue as the
+    scan of every venue, at the ends and at 39 weights between."""
+    from tests.conftest import synthetic_generator
+    from tests.randomcase import random_case
+    from venue_cli.model import sensitivity
+
+    kept: list[int] = []
+    real = sensitivity._contenders
+
+    def counted(lines: list[sensitivity._Line], i: int) -> list[sensitivity._Line]:
+        out = real(lines, i)
+        kept.append(len(out))
+        return out
+
+    monkeypatch.setattr(sensitivity, "_contenders", counted)
+    rankings = [rank_venues(parse_dataset(random_case(seed)), dt.date(2020, 3, 1), method=method)
+                for seed in range(30)]  # fmt: skip
+    synthetic = parse_dataset(synthetic_generator().generate(60, 3))
+    rankings.append(rank_venues(synthetic, dt.date(2025, 7, 1), method=method))
+    for r in rankings:
+        joints = [sensitivity._Joint(r.method, [(q.joint_weight, q.utility) for q in s.parties])
+                  for s in r.scores]  # fmt: skip
+        for pi in range(len(r.scores[0].parties)):
+            for ci in range(len(r.criteria)):
+                kept.clear()
+                pruned = sensitivity._first_fn(r, pi, ci, joints)
+                full = sensitivity._first_fn(r, pi, ci, joints, prune=False)
+                for k in range(41):
+                    assert pruned(k / 40) == full(k / 40), (r.dataset.case.id, pi, ci, k)
+    assert kept[0] < len(rankings[-1].scores) // 2  # the synthetic case: most venues dropped

@@ -263,15 +263,25 @@ class StabilityInterval:
     above: str | None
 
 
+#: A venue is left out of first(t) when its best joint score over t in [0, 1] falls short of
+#: another venue's worst by more than this (relative to 1 or to that score): far above
+#: rounding (about 1e-16) and the tie precision (`kernel.TIE_DIGITS`), so it is never first.
+PRUNE_MARGIN = 1e-9
+
+
 def _first_fn(
-    ranking: Ranking, party_idx: int, c_idx: int, joints: list[_Joint]
+    ranking: Ranking, party_idx: int, c_idx: int, joints: list[_Joint], prune: bool = True
 ) -> Callable[[float], str]:
     """first(t): the first venue when the party's weight on criterion c is t, the party's
     other weights rescaled in proportion. The party's utility is linear in t,
     U(t) = s·σ + (1 − s)·(R/r + t·(x_c − R/r)) with R = Σ_{k≠c} w_k·x_k and r = 1 − w_c,
     so each venue is reduced to a line once, and the other parties' part of its joint score
     is `joints` (summed once per venue): first(t) costs the same however many parties there
-    are."""
+    are. A joint score does not fall as one party's utility rises, so over t in [0, 1] a
+    venue's score lies between its scores at 0 and at 1: with `prune`, the venues that cannot
+    be first anywhere in [0, 1] (another feasible venue, or any feasible venue for an
+    infeasible one, always scores more by PRUNE_MARGIN) are dropped once, and first(t)
+    scans only the venues that can — the same answer, in time that grows with those few."""
     share = ranking.params.stance_share
     lines: list[tuple[tuple[bool, str, str], float, float, _Joint, float]] = []
     for s, joint in zip(ranking.scores, joints, strict=True):
@@ -288,6 +298,8 @@ def _first_fn(
         lines.append(
             ((not s.feasible, s.venue.name.casefold(), s.venue.id), a, b, joint, ps.joint_weight)
         )
+    if prune and lines:
+        lines = _contenders(lines, party_idx)
 
     def first(t: float) -> str:
         best_key: tuple[bool, float, str, str] | None = None
@@ -300,6 +312,25 @@ def _first_fn(
         return best_key[3]
 
     return first
+
+
+_Line = tuple[tuple[bool, str, str], float, float, "_Joint", float]
+
+
+def _contenders(lines: list[_Line], party_idx: int) -> list[_Line]:
+    """The venues of `lines` that may be first for some t in [0, 1] (see `_first_fn`)."""
+    ends = []
+    for _key, a, b, joint, jw in lines:
+        at0, at1 = joint.replacing(party_idx, jw, a), joint.replacing(party_idx, jw, a + b)
+        ends.append((min(at0, at1), max(at0, at1)))
+    group = min(key[0] for key, *_rest in lines)  # False when some venue is feasible
+    floor = max(lo for (key, *_rest), (lo, _hi) in zip(lines, ends, strict=True) if key[0] == group)
+    bar = floor - PRUNE_MARGIN * max(1.0, abs(floor))  # -inf when floor is -inf
+    return [
+        line
+        for line, (_lo, hi) in zip(lines, ends, strict=True)
+        if line[0][0] == group and hi >= bar
+    ]
 
 
 #: Every finite double is a whole multiple of 2^-1074, so a sum of doubles scaled by 2^1074
@@ -349,10 +380,11 @@ class _Joint:
         return math.exp(total) if self.method is Method.NASH else total
 
 
-#: Stability intervals evaluate every venue's joint score about 220 times per scored party
-#: and criterion, each evaluation in constant time (`_Joint`): their cost grows as parties ×
-#: venues. Above this they are not computed (`stability_skipped` says so): 2,000 venues
-#: with two parties, 200 with 20, 16 with 250 (about 8 s at the cap on a 2-core machine).
+#: Stability intervals evaluate the joint score of every venue that may be first about 220
+#: times per scored party and criterion, each evaluation in constant time (`_Joint`): in the
+#: worst case (every venue a contender) their cost grows as parties × venues. Above this they
+#: are not computed (`stability_skipped` says so): 2,000 venues with two parties, 200 with
+#: 20, 16 with 250 (at the cap, about 10 s in the worst case on a 2-core machine).
 MAX_STABILITY_COST = 4_000
 
 
