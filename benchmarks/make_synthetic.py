@@ -263,12 +263,14 @@ def generate(venues: int, parties: int, seed: int = 0) -> str:
     # blanket remarks: a few per party, however many venues there are
     for i, p in enumerate(party_ids):
         excluded = sorted({venue_ids[rng.randrange(venues)] for _ in range(3)}, key=_vkey)
+        excluded = excluded[: venues - 1]  # a remark that covers no venue would count nowhere
         if i < 2 or i % 2 == 0:
-            about = f"covers: all, except: [{', '.join(excluded)}]"
+            about = "covers: all" + (f", except: [{', '.join(excluded)}]" if excluded else "")
         else:
             about = f"covers: {groups[i % n_groups]}"
         statement(p, rng.choice(("open", "accepts", "reluctant")), "leaders", day(), about=about)
-        if i < 2:  # "only in my capital": proposes the home venue, rejects every other
+        if i < 2 and venues > 1:  # "only in my capital": proposes the home venue, rejects
+            # every other (with one venue there is no other)
             statement(
                 p,
                 "proposes",
