@@ -398,6 +398,45 @@ def test_links_are_existing_files_and_never_written_through(tmp_path: Path) -> N
     assert not (tmp_path / "nowhere").exists()
 
 
+def test_a_file_that_appears_while_writing_is_never_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The last check and the rename are not one step: a file created between them (another
+    `venues init`, the user saving) must survive. Publishing by hard link fails if it exists."""
+    from venue_cli import writefile
+
+    target = tmp_path / "case.yaml"
+    real_check = writefile.check_target
+    calls = []
+
+    def check_then_user_saves(path: Path, *, force: bool) -> None:
+        real_check(path, force=force)
+        calls.append(path)
+        if len(calls) == 2:  # the check just before publishing
+            path.write_text("the user's", encoding="utf-8")
+
+    monkeypatch.setattr(writefile, "check_target", check_then_user_saves)
+    with pytest.raises(
+        OutputError, match=r"already exists \(it appeared while writing\); use --force"
+    ):
+        write_atomic(target, "ours")
+    assert target.read_text(encoding="utf-8") == "the user's"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["case.yaml"]  # no temporary file
+    monkeypatch.setattr(writefile, "check_target", real_check)
+    write_atomic(tmp_path / "new.yaml", "ours")  # nothing in the way: written
+    assert (tmp_path / "new.yaml").read_text(encoding="utf-8") == "ours"
+
+
+def test_calibrate_never_writes_over_a_file_without_force(tmp_path: Path) -> None:
+    target = tmp_path / "params.json"
+    target.write_text("precious", encoding="utf-8")
+    r = run("calibrate", "geneva-1985", "--bootstrap", "0", "-o", str(target), expect=1)
+    assert r.stderr == f"Error: {target} already exists; use --force to overwrite it\n"
+    assert target.read_text(encoding="utf-8") == "precious"
+    run("calibrate", "geneva-1985", "--bootstrap", "0", "-o", str(target), "--force")
+    assert json.loads(target.read_text(encoding="utf-8"))["cases"] == ["geneva-1985"]
+
+
 def test_written_files_never_carry_setuid_or_setgid(tmp_path: Path) -> None:
     target = tmp_path / "report.md"
     target.write_text("old", encoding="utf-8")

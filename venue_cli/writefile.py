@@ -92,7 +92,8 @@ def write_atomic(path: Path, content: str | bytes, *, force: bool = False) -> No
                 if fd >= 0:
                     os.close(fd)
             check_target(target, force=force)  # nothing special appeared meanwhile
-            os.replace(tmp, target)
+            if force or not _publish_new(tmp, target):
+                os.replace(tmp, target)
             tmp = None
     except _Interrupted as sig:
         _remove(tmp)
@@ -106,6 +107,23 @@ def write_atomic(path: Path, content: str | bytes, *, force: bool = False) -> No
         raise OutputError(f"cannot write {shown}: {exc.strerror or exc}") from None
     finally:
         _remove(tmp)
+
+
+def _publish_new(tmp: str, target: Path) -> bool:
+    """Give `tmp` the name `target` only if no file has that name, atomically: a hard link
+    fails if the name exists, so a file that appeared since the check is never replaced.
+    False where the file system has no hard links (the caller then renames, after its check)."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise OutputError(
+            f"{clean(str(target))} already exists (it appeared while writing); "
+            "use --force to overwrite it"
+        ) from None
+    except OSError:  # no hard links here (EPERM, ENOTSUP, EXDEV): rename after the check
+        return False
+    os.unlink(tmp)
+    return True
 
 
 def _remove(tmp: str | None) -> None:

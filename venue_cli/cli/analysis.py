@@ -204,6 +204,9 @@ def calibrate(
             "--check", help="Only check that the shipped file is what a fit gives (exit 1 if not)."
         ),
     ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite an existing file given with --output.")
+    ] = False,
 ) -> None:
     """Fit the model's free constants on historical cases.
 
@@ -214,8 +217,10 @@ def calibrate(
     from venue_cli.errors import InvalidArgumentError, OutputError
     from venue_cli.model import calibrate as cal
     from venue_cli.model.params import PARAMETERS_FILE
-    from venue_cli.writefile import write_atomic
+    from venue_cli.writefile import check_target, write_atomic
 
+    if output is not None and str(output) != "-" and not check:
+        check_target(output, force=force)  # before a fit of half a minute, not after
     if bootstrap < 0 or bootstrap > 10_000:
         raise InvalidArgumentError("--bootstrap must be between 0 and 10,000")
     if seed < 0:
@@ -240,7 +245,8 @@ def calibrate(
     if str(target) == "-":
         sys.stdout.write(text)
         return
-    write_atomic(Path(target), text, force=True)
+    # the shipped file is this command's own output: rewriting it is what it is for
+    write_atomic(Path(target), text, force=force or output is None)
     m = cal.metrics(result.held_out)
     err(
         f"Wrote {target}: {len(result.cases)} cases; leave-one-case-out top-1 "
