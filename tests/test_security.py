@@ -291,6 +291,57 @@ def test_an_output_encoding_that_is_not_utf8_escapes_what_it_cannot_write(
     assert "---+---" in out
 
 
+@pytest.mark.parametrize("env", [{"PYTHONIOENCODING": "ascii"}, {"PYTHONUTF8": "0", "LC_ALL": "C"}])
+def test_a_file_written_to_stdout_is_utf8_whatever_the_locale(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    """`upgrade -o - > new.yaml` must give the bytes `upgrade -o new.yaml` gives: escapes
+    (`Reykjav\\u00edk`) would silently rename a venue in the file written."""
+    case = ROOT / "data" / "cases" / "reykjavik-1986.yaml"
+    argv = [sys.executable, "-m", "venue_cli", "upgrade", str(case), "-o", "-"]
+    r = subprocess.run(
+        argv, capture_output=True, timeout=60, env={**os.environ, **env}, check=False
+    )
+    assert r.returncode == 0, r.stderr
+    run("upgrade", str(case), "-o", str(tmp_path / "new.yaml"))
+    assert r.stdout == (tmp_path / "new.yaml").read_bytes()
+    assert "Reykjavík".encode() in r.stdout
+
+
+def test_a_line_break_in_a_file_name_cannot_forge_a_line_of_output(tmp_path: Path) -> None:
+    forged = "evil.yaml:1:1: all good\nreal.yaml"
+    r = run("validate", forged, expect=1)
+    assert r.stdout == "evil.yaml:1:1: all good\\x0areal.yaml: no such file; check the path\n"
+    assert r.stderr == "1 problem found in evil.yaml:1:1: all good\\x0areal.yaml\n"
+    target = tmp_path / "a\nFAKE.yaml"
+    r = run("init", str(target))
+    shown = str(tmp_path) + "/a\\x0aFAKE.yaml"
+    assert r.stderr == (
+        f"Wrote {shown}. Next: venues validate '{shown}' && venues rank --data '{shown}'\n"
+    )
+
+
+@pytest.mark.parametrize("columns", ["0", "100000000", "99999999999999999999"])
+def test_columns_out_of_range_are_bounded(columns: str) -> None:
+    """COLUMNS=0 drew nothing (exit 0); a huge COLUMNS took gigabytes, or overflowed."""
+    from venue_cli.cli.output import MAX_COLUMNS, bound_screen_size
+
+    env = {"COLUMNS": columns, "LINES": columns}
+    bound_screen_size(env)
+    if columns == "0":
+        assert env == {}
+    else:
+        assert env == {"COLUMNS": str(MAX_COLUMNS), "LINES": "10000"}
+    r = subprocess.run([sys.executable, "-m", "venue_cli", "rank", "--as-of", "2026-06-04",
+                        "-f", "table"], capture_output=True, timeout=60,
+                       env={**os.environ, "COLUMNS": columns}, check=False)  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.decode().splitlines()
+    assert len(lines) > 14
+    assert "Istanbul" in r.stdout.decode()
+    assert max(len(line) for line in lines) <= (80 if columns == "0" else MAX_COLUMNS)
+
+
 def test_a_handler_the_user_chose_for_the_output_encoding_is_kept() -> None:
     env = {"PYTHONIOENCODING": "ascii:replace"}
     code, out, err = _venues_in("ascii", "rank", "--as-of", "2026-06-04", "-f", "plain", env=env)
@@ -304,7 +355,7 @@ def test_lone_surrogates_become_escapes_that_every_encoder_writes() -> None:
     from venue_cli.safety import clean, json_text, shown_name, unencodable
 
     name = os.fsdecode(b"/data/caf\xe9\xff\x1b.yaml")  # '\udce9\udcff' and an ESC
-    assert shown_name(name) == "/data/caf\\xe9\\xff\x1b.yaml"  # `clean` escapes the ESC
+    assert shown_name(name) == "/data/caf\\xe9\\xff\\x1b.yaml"  # the ESC is escaped too
     assert clean(name) == "/data/caf\\xe9\\xff\\x1b.yaml"
     assert clean("a\ud800b") == "a\\ud800b"
     assert shown_name("plain.yaml") == "plain.yaml"

@@ -82,13 +82,14 @@ def _escape(m: re.Match[str]) -> str:
 
 
 def shown_name(name: object) -> str:
-    """A file name or argument as text that every encoder can write: the bytes of a name
-    that is not valid UTF-8 become escapes such as `\\xff` (other characters are kept;
-    `clean` escapes controls where the name is shown)."""
+    """A file name or argument as one line of text that every encoder can write: the bytes
+    of a name that is not valid UTF-8 become escapes such as `\\xff`, and so do line breaks,
+    tabs, other controls and bidi controls (`\\x0a`), so that a name in a message can never
+    start a line of its own (`evil.yaml:1:1: all good` on the next line) or reorder one."""
     text = str(name)
-    if _SURROGATE.search(text) is None:
+    if _UNSHOWN.search(text) is None:
         return text
-    return _SURROGATE.sub(_escape, text)
+    return _UNSHOWN.sub(_escape, text)
 
 
 def clean(text: str, max_len: int | None = MAX_SHOWN) -> str:

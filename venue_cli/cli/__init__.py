@@ -53,8 +53,9 @@ def main(args: Sequence[str] | None = None, *, fast: bool = True) -> None:
     # cases, see benchmarks/). Memory is still freed by reference counting.
     gc.disable()
     argv = list(sys.argv[1:] if args is None else args)
-    from venue_cli.cli.output import prepare_stdout
+    from venue_cli.cli.output import bound_screen_size, prepare_stdout
 
+    bound_screen_size()
     prepare_stdout()
     if fast:
         from venue_cli.cli.fast import run

@@ -9,7 +9,7 @@ import typer
 
 from venue_cli.cli import completion
 from venue_cli.cli.options import Scored, ScoringOptions, method_of, score
-from venue_cli.cli.output import emit, err, notice, with_progress
+from venue_cli.cli.output import emit, err, notice, with_progress, write_document
 from venue_cli.cli.typer_app import app, examples, handles_errors
 from venue_cli.cli.typer_options import (
     FILE_TO_WRITE,
@@ -19,6 +19,7 @@ from venue_cli.cli.typer_options import (
     PagerOpt,
     scoring_options,
 )
+from venue_cli.safety import shown_name
 
 
 def _concentration(value: str) -> float:
@@ -212,7 +213,6 @@ def calibrate(
 
     Fits by leave-one-case-out and bootstrap, and writes the parameters file.
     """
-    import sys
 
     from venue_cli.errors import InvalidArgumentError, OutputError
     from venue_cli.model import calibrate as cal
@@ -243,13 +243,13 @@ def calibrate(
         return
     target = output or PARAMETERS_FILE
     if str(target) == "-":
-        sys.stdout.write(text)
+        write_document(text)
         return
     # the shipped file is this command's own output: rewriting it is what it is for
     write_atomic(Path(target), text, force=force or output is None)
     m = cal.metrics(result.held_out)
     err(
-        f"Wrote {target}: {len(result.cases)} cases; leave-one-case-out top-1 "
+        f"Wrote {shown_name(target)}: {len(result.cases)} cases; leave-one-case-out top-1 "
         f"{m.get('top1', 0):.0%}, log-loss {m.get('log_loss', 0):.3f} (uniform "
         f"{m.get('uniform_log_loss', 0):.3f})\n"
     )
@@ -336,7 +336,6 @@ def report(
     The report holds the ranking, an explanation per venue, the sensitivity, the timeline and
     the sources: an HTML page with charts, Markdown, or an SVG picture of the terminal.
     """
-    import sys
 
     from venue_cli.errors import InvalidArgumentError
     from venue_cli.report import FORMATS, build_report, report_data
@@ -376,7 +375,7 @@ def report(
     data = report_data(s.dataset, s.ranking, result, stability, warnings, history)
     text = build_report(fmt, data)
     if to_stdout:
-        sys.stdout.write(text)
+        write_document(text)
         return
     write_atomic(output, text, force=force)
-    err(f"Wrote {output} ({len(text.encode('utf-8')):,} bytes)\n")
+    err(f"Wrote {shown_name(output)} ({len(text.encode('utf-8')):,} bytes)\n")

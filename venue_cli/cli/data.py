@@ -3,7 +3,7 @@ docs."""
 
 from __future__ import annotations
 
-import sys
+import shlex
 from pathlib import Path
 from typing import Annotated
 
@@ -11,10 +11,11 @@ import typer
 
 from venue_cli.cli import completion
 from venue_cli.cli.options import dataset_path, load
-from venue_cli.cli.output import deliver, emit, err, write
+from venue_cli.cli.output import deliver, emit, err, write, write_document
 from venue_cli.cli.typer_app import app, examples, handles_errors
 from venue_cli.cli.typer_options import FILE_TO_WRITE, CaseOpt, DataOpt, FormatOpt, PagerOpt
 from venue_cli.errors import ExitCode
+from venue_cli.safety import shown_name
 
 FileArg = Annotated[
     Path | None,
@@ -112,10 +113,12 @@ def init(
     from venue_cli.writefile import write_atomic
 
     if str(file) == "-":
-        sys.stdout.write(STARTER)
+        write_document(STARTER)
         return
     write_atomic(file, STARTER, force=force)
-    err(f"Wrote {file}. Next: venues validate {file} && venues rank --data {file}\n")
+    name = shown_name(file)
+    quoted = shlex.quote(name)
+    err(f"Wrote {name}. Next: venues validate {quoted} && venues rank --data {quoted}\n")
 
 
 @app.command(
@@ -157,10 +160,10 @@ def upgrade(
     new = upgrade_text(text, shown)
     target = output or file
     if str(target) == "-":
-        sys.stdout.write(new)
+        write_document(new)
         return
     write_atomic(target, new, force=force)
-    err(f"Wrote {target} (schema_version 2)\n")
+    err(f"Wrote {shown_name(target)} (schema_version 2)\n")
 
 
 @app.command(epilog=examples("venues cases", "venues rank --case geneva-1985 --as-of 1985-06-30"))

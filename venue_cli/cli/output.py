@@ -18,7 +18,7 @@ import contextlib
 import errno
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, MutableMapping
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -56,6 +56,28 @@ def no_pager(value: bool) -> None:
         allow_pager(False)
 
 
+#: The widest and tallest screen believed from COLUMNS and LINES: drawing costs grow with
+#: the width, and `COLUMNS=100000000` would otherwise take gigabytes for one table.
+MAX_COLUMNS = 1_000
+MAX_LINES = 10_000
+
+
+def bound_screen_size(environ: MutableMapping[str, str] | None = None) -> None:
+    """COLUMNS and LINES as the renderers may take them: 0 means "not set" (the real
+    terminal's size, else 80 columns) instead of an empty output, and a larger number than
+    MAX_COLUMNS or MAX_LINES is that maximum. Other values are left for Rich's own rules."""
+    env = os.environ if environ is None else environ
+    for name, top in (("COLUMNS", MAX_COLUMNS), ("LINES", MAX_LINES)):
+        value = env.get(name)
+        if value is None or not (value.isascii() and value.isdigit()):
+            continue
+        number = int(value)
+        if number == 0:
+            del env[name]
+        elif number > top:
+            env[name] = str(top)
+
+
 def prepare_stdout() -> None:
     """Where stdout's encoding cannot write every character (LC_ALL=C with PYTHONUTF8=0,
     PYTHONIOENCODING=ascii, a Latin-1 terminal), write what it lacks as `\\uXXXX` escapes
@@ -68,6 +90,19 @@ def prepare_stdout() -> None:
     if reconfigure is not None:
         with contextlib.suppress(ValueError, OSError):
             reconfigure(errors=register_unencodable())
+
+
+def write_document(text: str) -> None:
+    """Write a file's content (a dataset, parameters, a report) to stdout as UTF-8 bytes,
+    whatever the locale: `-o - > file` must give the file `-o file` gives, not one with
+    `\\uXXXX` escapes where the terminal's encoding lacks a character."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream (a notebook, a test runner's capture)
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
 
 
 def utf_stdout() -> bool:
