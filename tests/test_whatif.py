@@ -140,3 +140,32 @@ def test_every_scoring_command_lists_the_assumptions() -> None:
             run(*cmd, *AS_OF, "--assume", "russia accepts geneva", "-f", "json").stdout
         )
         assert data["assumptions"] == ["russia accepts geneva"], cmd
+
+
+def test_a_scenario_naming_many_venues_builds_the_name_table_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each name was resolved against a table rebuilt per name, and de-duplicated against
+    the list so far: names × venues. Now one table; the venues keep the order first named."""
+    import datetime as dt
+
+    from venue_cli import names
+    from venue_cli.format.scenario import read_scenario
+    from venue_cli.load import bundled_cases, load_dataset
+
+    ds = load_dataset(bundled_cases()["putin-zelensky"])
+    listed = ["Geneva", "istanbul", "gulf", "Doha", "geneva", "Vienna"] * 50
+    scenario = tmp_path / "many.yaml"
+    scenario.write_text(
+        "schema_version: 1\nscenario: {id: many, title: Many, description: d}\n"
+        "assume:\n  - party: russia\n    stance: accepts\n    venues: ["
+        + ", ".join(listed)
+        + "]\n",
+        encoding="utf-8",
+    )
+    built = []
+    real = names.venue_names
+    monkeypatch.setattr(names, "venue_names", lambda d: built.append(1) or real(d))
+    got = read_scenario(ds, str(scenario), dt.date(2026, 6, 4))
+    assert len(built) == 1
+    assert got.assume[0].venues == ("geneva", "istanbul", "riyadh", "abu-dhabi", "doha", "vienna")

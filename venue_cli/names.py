@@ -94,9 +94,15 @@ def venue_groups(dataset: Dataset) -> list[str]:
     return sorted({g for v in dataset.venues.values() for g in v.groups})
 
 
-def resolve_venues(dataset: Dataset, name: str) -> tuple[str, ...]:
-    """The venue ids a typed name means (several for a group such as 'gulf')."""
-    table = venue_names(dataset)
+def resolve_venues(
+    dataset: Dataset,
+    name: str,
+    table: dict[str, tuple[str, tuple[str, ...]]] | None = None,
+) -> tuple[str, ...]:
+    """The venue ids a typed name means (several for a group such as 'gulf'). `table` is
+    `venue_names(dataset)` when the caller resolves many names (built once, not per name)."""
+    if table is None:
+        table = venue_names(dataset)
     key = normalise(name)
     if key in table:
         return table[key][1]

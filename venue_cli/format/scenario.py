@@ -108,7 +108,7 @@ def read_scenario(ds: Dataset, name: str, as_of: dt.date) -> Scenario:
     from venue_cli.format.build import build_fact
     from venue_cli.format.yamlsafe import YamlProblem, loads
     from venue_cli.load import read_text
-    from venue_cli.names import resolve_party, resolve_venues
+    from venue_cli.names import resolve_party, resolve_venues, venue_names
 
     path = scenario_path(name)
     text, shown = read_text(path)
@@ -151,6 +151,7 @@ def read_scenario(ds: Dataset, name: str, as_of: dt.date) -> Scenario:
     if not isinstance(raw_assume, list):
         v.add(mark_of(raw, "assume"), "assume: expected a list of assumptions")
         raw_assume = []
+    names_table: dict[str, tuple[str, tuple[str, ...]]] | None = None
     for i, item in enumerate(raw_assume):
         where = f"assume[{i}]"
         rec = check_record(item, ASSUMPTION.fields, where, mark_of(raw_assume, i), v)
@@ -162,9 +163,13 @@ def read_scenario(ds: Dataset, name: str, as_of: dt.date) -> Scenario:
         if names == "*":
             venues = tuple(ds.venues)
         else:
+            if names_table is None:
+                names_table = venue_names(ds)
+            chosen: dict[str, None] = {}  # in order, each once: linear in the names
             for j, n in enumerate(names):
-                got = resolve(mark_of(item.get("venues"), j), resolve_venues, n)
-                venues += tuple(x for x in (got or ()) if x not in venues)
+                got = resolve(mark_of(item.get("venues"), j), resolve_venues, n, names_table)
+                chosen.update(dict.fromkeys(got or ()))
+            venues = tuple(chosen)
         if party is None:
             continue
         if rec.get("except_unfriendly"):
