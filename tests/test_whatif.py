@@ -163,9 +163,14 @@ def test_a_scenario_naming_many_venues_builds_the_name_table_once(
         + "]\n",
         encoding="utf-8",
     )
-    built = []
+    built: list[int] = []
     real = names.venue_names
-    monkeypatch.setattr(names, "venue_names", lambda d: built.append(1) or real(d))
+
+    def counted(d: Any) -> dict[str, tuple[str, tuple[str, ...]]]:
+        built.append(1)
+        return real(d)
+
+    monkeypatch.setattr(names, "venue_names", counted)
     got = read_scenario(ds, str(scenario), dt.date(2026, 6, 4))
     assert len(built) == 1
     assert got.assume[0].venues == ("geneva", "istanbul", "riyadh", "abu-dhabi", "doha", "vienna")
