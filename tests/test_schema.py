@@ -31,7 +31,7 @@ VALIDATOR_ONLY = {
     "alias-collision", "duplicate-id", "except-without-covers", "nan", "no-positive-weight",
     "not-a-principal", "others-without-venues", "statement-without-party", "unknown-group",
     "unknown-meeting", "unknown-party", "unknown-source", "unknown-venue", "validity-reversed",
-    "same-day-assessments",
+    "same-day-assessments", "stance-lapses-before-it-counts", "reported-before-said",
 }  # fmt: skip
 
 

@@ -66,6 +66,17 @@ CASES = [
     ("future-schema-version", 1, "schema_version 3 is not supported"),
     ("unknown-fact-kind", 19, "got 'icc_membr'; did you mean 'icc_member'?"),
     ("validity-reversed", 19, "valid_until: 2001-01-01 is not after valid_from 2002-07-01"),
+    (
+        "stance-lapses-before-it-counts",
+        57,
+        "statements (st1).valid_until: 2024-01-01 is not after the day it counts from "
+        "(2025-03-01); a stance that lapses before it counts would count nowhere",
+    ),
+    (
+        "reported-before-said",
+        57,
+        "statements (st1).reported: 2025-01-01 is before the day it was said (2025-03-01)",
+    ),
     ("not-a-principal", 8, "party 'b' has role 'mediator', not principal"),
     ("alias-collision", 16, "name 'V' is already used by venue 'v'"),
     ("syntax-error", 9, "invalid YAML: while parsing a flow sequence"),
@@ -94,6 +105,13 @@ CASES = [
 
 def test_every_bad_file_is_listed() -> None:
     assert {p.stem for p in BAD.glob("*.yaml")} == {name for name, _, _ in CASES}
+
+
+def test_an_event_dated_by_its_year_may_end_within_that_year() -> None:
+    """`date: "2025"` counts from 31 December for the model, but the event may have begun on
+    any day of 2025: an end date in June is not 'before its date'."""
+    ds = load_dataset(FIXTURES / "event-year-with-end-date.yaml")
+    assert [str(e.end_date) for e in ds.events] == ["2025-06-01"]
 
 
 def test_minimal_file_is_valid() -> None:

@@ -3,10 +3,11 @@ alone cannot check (a validity period that ends before it starts, a note with no
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from venue_cli.format.validate import Record, mark_of
-from venue_cli.records import Role
+from venue_cli.records import Precision, Role
 
 if TYPE_CHECKING:
     from venue_cli.format.validate import Validator
@@ -104,7 +105,7 @@ def cross_check(
             v.add(getattr(rec.raw, "mark", None), f"{where}: a note needs a 'venue' or a 'country'")
     for rec in sections["events"]:
         end = rec.values.get("end_date")
-        if end is not None and end < _day(rec.values["date"]):
+        if end is not None and end < _first_day(rec.values["date"]):
             v.add(
                 mark_of(rec.raw, "end_date"),
                 f"events ({rec.values['id']}).end_date: before its date",
@@ -194,10 +195,37 @@ def _day(value: object) -> object:
     return value[0] if isinstance(value, tuple) else value
 
 
+def _first_day(value: object) -> object:
+    """A date field's first possible day (`2025` may be 1 January; a full date is itself)."""
+    if not isinstance(value, tuple):
+        return value
+    day, precision = value
+    if precision == Precision.YEAR:
+        return day.replace(month=1, day=1)
+    if precision == Precision.MONTH:
+        return day.replace(day=1)
+    return day
+
+
 def _statement_rules(v: Validator, rec: Record, groups: frozenset[str]) -> None:
     s = rec.values
     where = f"statements ({s['id']})"
     mark = getattr(rec.raw, "mark", None)
+    said = _day(s["date"])  # a partial date counts from the last day of its period
+    until = s.get("valid_until")
+    if isinstance(said, dt.date) and isinstance(until, dt.date) and until <= said:
+        v.add(
+            mark_of(rec.raw, "valid_until"),
+            f"{where}.valid_until: {until} is not after the day it counts from ({said}); "
+            "a stance that lapses before it counts would count nowhere",
+        )
+    reported = _day(s.get("reported"))
+    if isinstance(said, dt.date) and isinstance(reported, dt.date) and reported < said:
+        v.add(
+            mark_of(rec.raw, "reported"),
+            f"{where}.reported: {reported} is before the day it was said ({said}); "
+            "'reported' is the later day it became public",
+        )
     if "party" not in s and "parties" not in s:
         v.add(mark, f"{where}: say who made it: 'party' (or 'parties' for a joint statement)")
     if "venues" not in s and "covers" not in s:
