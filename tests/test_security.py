@@ -729,3 +729,18 @@ def test_the_svg_report_is_xml_whatever_the_names(tmp_path: Path) -> None:
     out = tmp_path / "r.svg"
     run("report", "-o", str(out), "-n", "0", "--data", str(weird), *AS_OF)
     xml.dom.minidom.parseString(out.read_text(encoding="utf-8"))  # well-formed
+
+
+def test_closed_stdin_and_a_bad_comp_cword_are_user_errors_not_bugs() -> None:
+    argv = [sys.executable, "-m", "venue_cli", "validate", "-"]
+    r = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, timeout=60,
+                       check=False, text=True, preexec_fn=lambda: os.close(0))  # fmt: skip
+    assert r.returncode == 1
+    assert r.stdout == "-: standard input is closed: give a file, or pipe the dataset in\n"
+    env = {**os.environ, "_VENUES_COMPLETE": "complete_bash", "COMP_WORDS": "venues ra",
+           "COMP_CWORD": "abc"}  # fmt: skip
+    r = subprocess.run([sys.executable, "-m", "venue_cli"], capture_output=True, timeout=60,
+                       check=False, text=True, env=env)  # fmt: skip
+    assert r.returncode == 2
+    assert r.stderr.startswith("Error: shell completion needs COMP_CWORD to be a word index")
+    assert "internal error" not in r.stderr

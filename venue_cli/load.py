@@ -52,7 +52,10 @@ def _read_bytes(path: Path, shown: str) -> bytes:
     if str(path) == STDIN:
         import sys
 
-        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        stdin = getattr(sys.stdin, "buffer", None)
+        if stdin is None:  # standard input closed (`<&-`)
+            raise fail("standard input is closed: give a file, or pipe the dataset in")
+        data: bytes = stdin.read(MAX_FILE_BYTES + 1)
         if len(data) > MAX_FILE_BYTES:
             raise fail(f"standard input is larger than the limit of {MAX_FILE_BYTES:,} bytes")
         return data

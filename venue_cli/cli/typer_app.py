@@ -295,6 +295,17 @@ def _click_error(exc: Exception) -> int:
             "install the script with 'venues --install-completion'",
         )
         return int(ExitCode.USAGE)
+    if (
+        isinstance(exc, ValueError)
+        and "_VENUES_COMPLETE" in os.environ
+        and not os.environ.get("COMP_CWORD", "0").isdigit()
+    ):
+        # the same for a COMP_CWORD that is not a word index (Click's int() of it fails)
+        error(
+            "shell completion needs COMP_CWORD to be a word index, as the completion script sets",
+            "install the script with 'venues --install-completion'",
+        )
+        return int(ExitCode.USAGE)
     # A bug, not the user's fault: say so in one line, never a traceback (tests fail on it).
     error(
         f"internal error: {type(exc).__name__}: {exc}",
