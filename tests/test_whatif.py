@@ -174,3 +174,25 @@ def test_a_scenario_naming_many_venues_builds_the_name_table_once(
     got = read_scenario(ds, str(scenario), dt.date(2026, 6, 4))
     assert len(built) == 1
     assert got.assume[0].venues == ("geneva", "istanbul", "riyadh", "abu-dhabi", "doha", "vienna")
+
+
+def test_a_typed_name_means_the_same_venues_whatever_the_file_order(tmp_path: Path) -> None:
+    """A venue's own name beats another's city (v0's city and v1's name are both 'Paris'),
+    and a country name two venues share means both: the first in the file used to win."""
+    from tests.conftest import FIXTURES
+    from venue_cli.load import load_dataset
+    from venue_cli.names import resolve_venues
+
+    text = (FIXTURES / "name-clash.yaml").read_text(encoding="utf-8")
+    head, rest = text.split("venues:\n", 1)
+    listed, tail = rest.split("statements:\n", 1)
+    blocks = ["- id:" + b for b in listed.split("- id:")[1:]]
+    flipped = tmp_path / "flipped.yaml"
+    flipped.write_text(head + "venues:\n" + "".join(reversed(blocks)) + "statements:\n" + tail,
+                       encoding="utf-8")  # fmt: skip
+    ds = load_dataset(FIXTURES / "name-clash.yaml")
+    assert list(load_dataset(flipped).venues) == ["v2", "v1", "v0"]
+    for d in (ds, load_dataset(flipped)):
+        assert resolve_venues(d, "paris") == ("v1",)
+        assert resolve_venues(d, "Country 0") == ("v0", "v2")
+        assert resolve_venues(d, "city 2") == ("v2",)

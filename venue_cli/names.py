@@ -68,19 +68,32 @@ def normalise(name: str) -> str:
 def venue_names(dataset: Dataset) -> dict[str, tuple[str, tuple[str, ...]]]:
     """Every name a user may type for a venue or group -> (canonical name, venue ids).
 
-    Names: id, display name, city, country name, aliases and group ids. A country code is
-    added when only one venue is in that country. The canonical name of a venue is its
-    display name; of a group, its id.
+    Names, strongest first, so that the file's order never decides: a venue's id, display
+    name and aliases (unique, `validate` checks); then cities and country names, where one
+    shared by several venues means all of them (like a group); then group ids; then a
+    country code, when only one venue is in that country. The canonical name of a venue is
+    its display name; of a group or a shared place, the name itself.
     """
     table: dict[str, tuple[str, tuple[str, ...]]] = {}
     by_country: dict[str, list[str]] = {}
     groups: dict[str, list[str]] = {}
+    places: dict[str, dict[str, list[str]]] = {}  # key -> spelling -> venue ids
     for v in dataset.venues.values():
-        for name in (v.id, v.name, v.city, v.country_name, *v.aliases):
+        for name in (v.id, v.name, *v.aliases):
             table.setdefault(normalise(name), (v.name, (v.id,)))
+        for name in dict.fromkeys((v.city, v.country_name)):
+            places.setdefault(normalise(name), {}).setdefault(name, []).append(v.id)
         by_country.setdefault(v.country, []).append(v.id)
         for g in v.groups:
             groups.setdefault(g, []).append(v.id)
+    for key, spellings in places.items():
+        if key in table:
+            continue
+        found = tuple(dict.fromkeys(i for spelled in spellings.values() for i in spelled))
+        if len(found) == 1:
+            table[key] = (dataset.venues[found[0]].name, found)
+        else:
+            table[key] = (min(spellings), tuple(sorted(found)))
     for g, ids in groups.items():
         table.setdefault(normalise(g), (g, tuple(ids)))
     for code, ids in by_country.items():
