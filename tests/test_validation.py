@@ -416,3 +416,24 @@ def test_an_id_listed_twice_counts_once_with_a_warning(tmp_path: Path) -> None:
         f"warning: {path}:89:42: statements[2] (s-accepts-neutral).venues: 'neutral-city' is "
         "listed again (item 3, first item 1); it counts once, so remove the repeat",
     ]
+
+
+def test_a_party_name_two_parties_share_is_warned_of_and_resolves_by_rule() -> None:
+    """b (first in the file) has the alias 'Alpha', a the name 'Alpha'; both the alias
+    'Gamma'. The first in the file used to win both; now a name beats an alias, and of
+    equals the first id in sort order wins."""
+    from venue_cli.names import resolve_party
+
+    path = FIXTURES / "party-name-clash.yaml"
+    r = run("validate", str(path))
+    assert r.stderr.splitlines()[-2:] == [
+        f"warning: {path}:26:9: parties (a): the name 'Alpha' is also a name of party 'b'; "
+        "give each party names of its own",
+        f"warning: {path}:31:5: parties (a): the name 'Gamma' is also a name of party 'b'; "
+        "give each party names of its own",
+    ]
+    ds = load_dataset(path)
+    assert list(ds.parties) == ["b", "a"]
+    assert resolve_party(ds, "alpha") == "a"  # a's name beats b's alias
+    assert resolve_party(ds, "gamma") == "a"  # both aliases: the first id in sort order
+    assert resolve_party(ds, "beta") == "b"

@@ -126,11 +126,15 @@ def resolve_venues(
 
 
 def party_names(dataset: Dataset) -> dict[str, str]:
-    """Every name a user may type for a party (id, name, alias; normalised) -> party id."""
+    """Every name a user may type for a party (id, name, alias; normalised) -> party id. A
+    name two parties share (`validate` warns) means the one whose id it is, else whose
+    name it is, else whose alias; of equals, the first id in sort order."""
     table: dict[str, str] = {}
-    for p in dataset.parties.values():
-        for n in (p.id, p.name, *p.aliases):
-            table.setdefault(normalise(n), p.id)
+    ordered = sorted(dataset.parties.values(), key=lambda p: p.id)  # never the file's order
+    for names_of in (lambda p: (p.id,), lambda p: (p.name,), lambda p: p.aliases):
+        for p in ordered:
+            for n in names_of(p):
+                table.setdefault(normalise(n), p.id)
     return table
 
 

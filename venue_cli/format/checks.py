@@ -116,6 +116,7 @@ def cross_check(
     _blanket_coverage(v, sections["statements"], sections["venues"])
     _party_rules(v, sections["parties"])
     _check_names(v, sections["venues"])
+    _check_party_names(v, sections["parties"])
 
 
 def _blanket_coverage(v: Validator, statements: list[Record], venues: list[Record]) -> None:
@@ -274,6 +275,33 @@ def _party_rules(v: Validator, parties: list[Record]) -> None:
             )
     if parties and not any(r.values["joint_weight"] > 0 for r in parties):
         v.add(None, "parties: at least one party needs joint_weight > 0")
+
+
+def _check_party_names(v: Validator, parties: list[Record]) -> None:
+    """Warn of a party name or alias that another party also uses: `--perspective NAME`
+    then means the party `names.party_names` prefers (an id, then a name, then an alias;
+    of equals, the first id in sort order), not the one the writer may have meant. A
+    warning, not an error, so that files written for earlier versions still load."""
+    from venue_cli.names import normalise
+
+    owner: dict[str, str] = {}
+    for rec in parties:
+        values = rec.values
+        for i, name in enumerate((values["id"], values["name"], *values.get("aliases", ()))):
+            key = normalise(name)
+            if key in owner and owner[key] != values["id"]:
+                mark = (
+                    mark_of(rec.raw.get("aliases"), i - 2)
+                    if i >= 2
+                    else mark_of(rec.raw, "id" if i == 0 else "name")
+                )
+                v.notice(
+                    mark,
+                    f"parties ({values['id']}): the name '{name}' is also a name of party "
+                    f"'{owner[key]}'; give each party names of its own",
+                )
+            else:
+                owner.setdefault(key, values["id"])
 
 
 def _check_names(v: Validator, venues: list[Record]) -> None:
