@@ -408,3 +408,21 @@ def test_blanket_remarks_reach_each_speaker_once_per_listing_in_one_pass() -> No
             expected.sort(key=lambda x: x[0])
             assert ix.items_at(party, venue) == [item for _pos, item in expected]
     assert blanket_seen > 100  # the data holds many blanket remarks
+
+
+def test_names_tells_a_venue_named_itself_from_one_in_a_long_or_short_list() -> None:
+    """`DayIndex.names` answers `venue in statement.venues` (a set for a long list: a
+    scenario assuming a stance on every venue in many statements was statements × venues²)."""
+    from tests.conftest import synthetic_generator
+    from venue_cli.model.index import _SHORT, DayIndex
+
+    synthetic = synthetic_generator()
+    ds = parse_dataset(synthetic.generate(40, 2), "synthetic.yaml")
+    ix = DayIndex.build(ds, synthetic.AS_OF)
+    base = next(iter(ds.statements))
+    ids = list(ds.venues)
+    for listed in (ids[:3], ids[: _SHORT + 1], ids):
+        st = base._replace(venues=tuple(listed))
+        for v in ids:
+            assert ix.names(st, v) is (v in listed)
+            assert ix.names(st, v) is (v in listed)  # the cached set answers the same

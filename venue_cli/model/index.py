@@ -37,6 +37,9 @@ if TYPE_CHECKING:
 _ATTRIBUTION_RANK = {Attribution.PARAPHRASE: 0, Attribution.REPORTED: 1, Attribution.FIRST_HAND: 2}
 
 
+_SHORT = 8  # a venue list this short is searched as it is (`DayIndex.names`)
+
+
 class DayIndex:
     """The dataset as of one day, for the rules (built by `DayIndex.build`)."""
 
@@ -58,6 +61,7 @@ class DayIndex:
         self.covering: dict[str, list[int]] = {}
         self.special: dict[str, set[str]] = {}  # venue -> parties naming it or with talks there
         self.named: dict[str, list[Statement]] = {}
+        self._venue_sets: dict[int, frozenset[str]] = {}  # `names`: long venue lists as sets
         self.attended: dict[tuple[str, str], list[Event]] = {}
         self.cancelled: dict[str, list[Event]] = {}  # venue -> plans called off by the day
         self.events_by_id: dict[str, Event] = {}
@@ -202,6 +206,17 @@ class DayIndex:
                     special[v].add(party)
         self.statements, self.named = dict(by_pv), dict(named)
         self.named_items, self.covering, self.special = dict(named_items), dict(covering), special
+
+    def names(self, statement: Statement, venue: str) -> bool:
+        """Whether the statement names the venue itself (not through a class or group): a
+        set per long list, so that a scenario or file naming every venue in many statements
+        costs statements × venues once, not once more per venue."""
+        if len(statement.venues) <= _SHORT:
+            return venue in statement.venues
+        named = self._venue_sets.get(id(statement))
+        if named is None:  # by id(): every statement is in the dataset, alive with the index
+            named = self._venue_sets[id(statement)] = frozenset(statement.venues)
+        return venue in named
 
     def items_at(self, party: str, venue: str) -> list[Item]:
         """What the party said that bears on the venue, in the dataset's order: statements

@@ -195,7 +195,7 @@ def latest_named(ix: DayIndex, party: str, venue: str) -> Statement | None:
         if it.specificity_named
         and it.statement.meeting == meeting
         and not ix.lapsed(it.statement, venue)
-        and venue in it.statement.venues
+        and ix.names(it.statement, venue)
     ]
     if not pool:
         return None
