@@ -196,3 +196,33 @@ def test_a_typed_name_means_the_same_venues_whatever_the_file_order(tmp_path: Pa
         assert resolve_venues(d, "paris") == ("v1",)
         assert resolve_venues(d, "Country 0") == ("v0", "v2")
         assert resolve_venues(d, "city 2") == ("v2",)
+
+
+def test_a_scenario_that_expands_past_the_limits_is_refused_where_it_crosses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "*" assumptions and `country: "*"` facts expand with the venues: bounded, with the
+    place that crosses the bound (limits lowered here so the file stays tiny)."""
+    from venue_cli import limits
+
+    monkeypatch.setattr(limits, "MAX_ASSUMED_STANCES", 20)
+    monkeypatch.setattr(limits, "MAX_SCENARIO_FACTS", 20)
+    many = tmp_path / "many.yaml"
+    many.write_text(
+        "schema_version: 1\nscenario: {id: many, title: Many, description: d}\nassume:\n"
+        + "  - {party: russia, stance: accepts}\n" * 2,
+        encoding="utf-8",
+    )
+    r = run("rank", *AS_OF, "--scenario", str(many), expect=1)
+    assert r.stderr == (
+        f"Error: {many}:5:5: assume[1]: the scenario assumes 28 stances (party × venue) by "
+        "here; the limit is 20: assume fewer, or on fewer venues\n"
+    )
+    facts = tmp_path / "facts.yaml"
+    facts.write_text(
+        "schema_version: 1\nscenario: {id: f, title: F, description: d}\nfacts:\n"
+        + "  - {kind: note, country: '*', summary: s}\n" * 2,
+        encoding="utf-8",
+    )
+    r = run("rank", *AS_OF, "--scenario", str(facts), expect=1)
+    assert r.stderr.startswith(f"Error: {facts}:5:5: facts[1]: the scenario's facts come to 28")

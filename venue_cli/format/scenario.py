@@ -107,6 +107,7 @@ def read_scenario(ds: Dataset, name: str, as_of: dt.date) -> Scenario:
     """Read and check a scenario (bundled name or file) against `ds`."""
     from venue_cli.format.build import build_fact
     from venue_cli.format.yamlsafe import YamlProblem, loads
+    from venue_cli.limits import MAX_ASSUMED_STANCES, MAX_SCENARIO_FACTS
     from venue_cli.load import read_text
     from venue_cli.names import resolve_party, resolve_venues, venue_names
 
@@ -152,6 +153,7 @@ def read_scenario(ds: Dataset, name: str, as_of: dt.date) -> Scenario:
         v.add(mark_of(raw, "assume"), "assume: expected a list of assumptions")
         raw_assume = []
     names_table: dict[str, tuple[str, tuple[str, ...]]] | None = None
+    assumed = 0
     for i, item in enumerate(raw_assume):
         where = f"assume[{i}]"
         rec = check_record(item, ASSUMPTION.fields, where, mark_of(raw_assume, i), v)
@@ -180,6 +182,14 @@ def read_scenario(ds: Dataset, name: str, as_of: dt.date) -> Scenario:
                 for c in f.countries
             }
             venues = tuple(x for x in venues if not (ds.venues[x].places & listed))
+        assumed += len(venues)
+        if assumed > MAX_ASSUMED_STANCES:
+            v.add(
+                mark_of(raw_assume, i),
+                f"{where}: the scenario assumes {assumed:,} stances (party × venue) by here; "
+                f"the limit is {MAX_ASSUMED_STANCES:,}: assume fewer, or on fewer venues",
+            )
+            break
         assume.append(Assumption(party, Stance(rec["stance"]), venues, bool(rec.get("at_least"))))
 
     facts: list[Fact] = []
@@ -189,6 +199,7 @@ def read_scenario(ds: Dataset, name: str, as_of: dt.date) -> Scenario:
         raw_facts = []
     countries = sorted({venue.country for venue in ds.venues.values()})
     sid = meta["id"] if meta else "scenario"
+    expanded = 0
     for i, item in enumerate(raw_facts):
         where = f"facts[{i}]"
         mark = mark_of(raw_facts, i)
@@ -208,6 +219,14 @@ def read_scenario(ds: Dataset, name: str, as_of: dt.date) -> Scenario:
         filled.setdefault("confidence", "high")
         filled.setdefault("sources", [f"scenario-{sid}"])
         targets = countries if filled.get("country") == "*" else [None]
+        expanded += len(targets)
+        if expanded > MAX_SCENARIO_FACTS:
+            v.add(
+                mark,
+                f"{where}: the scenario's facts come to {expanded:,} (a 'country: \"*\"' fact "
+                f"is one per country) by here; the limit is {MAX_SCENARIO_FACTS:,}",
+            )
+            break
         for code in targets:
             one = dict(filled) if code is None else {**filled, "country": code}
             if code is not None:
