@@ -92,9 +92,10 @@ def write_atomic(path: Path, content: str | bytes, *, force: bool = False) -> No
                 if fd >= 0:
                     os.close(fd)
             check_target(target, force=force)  # nothing special appeared meanwhile
-            if force or not _publish_new(tmp, target):
+            if force or not _publish_new(tmp, target, shown):
                 os.replace(tmp, target)
-            tmp = None
+                tmp = None
+            # else the file has both names: `finally` removes the temporary one
     except _Interrupted as sig:
         _remove(tmp)
         tmp = None
@@ -109,20 +110,19 @@ def write_atomic(path: Path, content: str | bytes, *, force: bool = False) -> No
         _remove(tmp)
 
 
-def _publish_new(tmp: str, target: Path) -> bool:
-    """Give `tmp` the name `target` only if no file has that name, atomically: a hard link
-    fails if the name exists, so a file that appeared since the check is never replaced.
-    False where the file system has no hard links (the caller then renames, after its check)."""
+def _publish_new(tmp: str, target: Path, shown: str) -> bool:
+    """Give the file `tmp` the name `target` too, only if no file has that name, atomically:
+    a hard link fails if the name exists, so a file that appeared since the check is never
+    replaced. False where the file system has no hard links (the caller then renames, after
+    its check)."""
     try:
         os.link(tmp, target)
     except FileExistsError:
         raise OutputError(
-            f"{clean(str(target))} already exists (it appeared while writing); "
-            "use --force to overwrite it"
+            f"{shown} already exists (it appeared while writing); use --force to overwrite it"
         ) from None
     except OSError:  # no hard links here (EPERM, ENOTSUP, EXDEV): rename after the check
         return False
-    os.unlink(tmp)
     return True
 
 

@@ -10,6 +10,9 @@ from venue_cli.format.validate import Record, mark_of
 from venue_cli.records import Precision, Role
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from venue_cli.format.fields import Mark
     from venue_cli.format.validate import Validator
 
 _REF_NAMES = {
@@ -277,52 +280,41 @@ def _party_rules(v: Validator, parties: list[Record]) -> None:
         v.add(None, "parties: at least one party needs joint_weight > 0")
 
 
+def _shared_names(records: list[Record]) -> Iterator[tuple[Mark, str, str, str]]:
+    """(mark, record id, name, other record's id) for each id, name or alias of a record
+    that an earlier record already uses (normalised): one rule for venues and parties."""
+    from venue_cli.names import normalise
+
+    owner: dict[str, str] = {}
+    for rec in records:
+        values = rec.values
+        for i, name in enumerate((values["id"], values["name"], *values.get("aliases", ()))):
+            key = normalise(name)
+            if key in owner and owner[key] != values["id"]:
+                mark = (
+                    mark_of(rec.raw.get("aliases"), i - 2)
+                    if i >= 2
+                    else mark_of(rec.raw, "id" if i == 0 else "name")
+                )
+                yield mark, values["id"], name, owner[key]
+            else:
+                owner[key] = values["id"]
+
+
 def _check_party_names(v: Validator, parties: list[Record]) -> None:
     """Warn of a party name or alias that another party also uses: `--perspective NAME`
     then means the party `names.party_names` prefers (an id, then a name, then an alias;
     of equals, the first id in sort order), not the one the writer may have meant. A
     warning, not an error, so that files written for earlier versions still load."""
-    from venue_cli.names import normalise
-
-    owner: dict[str, str] = {}
-    for rec in parties:
-        values = rec.values
-        for i, name in enumerate((values["id"], values["name"], *values.get("aliases", ()))):
-            key = normalise(name)
-            if key in owner and owner[key] != values["id"]:
-                mark = (
-                    mark_of(rec.raw.get("aliases"), i - 2)
-                    if i >= 2
-                    else mark_of(rec.raw, "id" if i == 0 else "name")
-                )
-                v.notice(
-                    mark,
-                    f"parties ({values['id']}): the name '{name}' is also a name of party "
-                    f"'{owner[key]}'; give each party names of its own",
-                )
-            else:
-                owner.setdefault(key, values["id"])
+    for mark, pid, name, other in _shared_names(parties):
+        v.notice(
+            mark,
+            f"parties ({pid}): the name '{name}' is also a name of party '{other}'; "
+            "give each party names of its own",
+        )
 
 
 def _check_names(v: Validator, venues: list[Record]) -> None:
     """Every venue id, name and alias must point to one venue only."""
-    from venue_cli.names import normalise
-
-    owner: dict[str, str] = {}
-    for rec in venues:
-        values = rec.values
-        for i, name in enumerate((values["id"], values["name"], *values.get("aliases", ()))):
-            key = normalise(name)
-            if key in owner and owner[key] != values["id"]:
-                mark = (
-                    mark_of(rec.raw.get("aliases"), i - 2)
-                    if i >= 2
-                    else mark_of(rec.raw, "id" if i == 0 else "name")
-                )
-                v.add(
-                    mark,
-                    f"venues ({values['id']}): name '{name}' is already used by venue "
-                    f"'{owner[key]}'",
-                )
-            else:
-                owner[key] = values["id"]
+    for mark, vid, name, other in _shared_names(venues):
+        v.add(mark, f"venues ({vid}): name '{name}' is already used by venue '{other}'")

@@ -61,7 +61,8 @@ class DayIndex:
         self.covering: dict[str, list[int]] = {}
         self.special: dict[str, set[str]] = {}  # venue -> parties naming it or with talks there
         self.named: dict[str, list[Statement]] = {}
-        self._venue_sets: dict[int, frozenset[str]] = {}  # `names`: long venue lists as sets
+        # `names`: each long venue list as a set, by the statement's id (with the statement)
+        self._venue_sets: dict[int, tuple[Statement, frozenset[str]]] = {}
         self.attended: dict[tuple[str, str], list[Event]] = {}
         self.cancelled: dict[str, list[Event]] = {}  # venue -> plans called off by the day
         self.events_by_id: dict[str, Event] = {}
@@ -213,10 +214,10 @@ class DayIndex:
         costs statements × venues once, not once more per venue."""
         if len(statement.venues) <= _SHORT:
             return venue in statement.venues
-        named = self._venue_sets.get(id(statement))
-        if named is None:  # by id(): every statement is in the dataset, alive with the index
-            named = self._venue_sets[id(statement)] = frozenset(statement.venues)
-        return venue in named
+        hit = self._venue_sets.get(id(statement))
+        if hit is None or hit[0] is not statement:  # the entry holds it: its id stays its own
+            hit = self._venue_sets[id(statement)] = (statement, frozenset(statement.venues))
+        return venue in hit[1]
 
     def items_at(self, party: str, venue: str) -> list[Item]:
         """What the party said that bears on the venue, in the dataset's order: statements
