@@ -25,7 +25,15 @@ from typer.core import TyperGroup
 
 from venue_cli import __version__
 from venue_cli.cli import COMMANDS
-from venue_cli.cli.output import allow_pager, error, finish, no_pager, output_failed, silence_stdout
+from venue_cli.cli.output import (
+    allow_pager,
+    err,
+    error,
+    finish,
+    no_pager,
+    output_failed,
+    silence_stdout,
+)
 from venue_cli.errors import DatasetError, ExitCode, VenueError
 
 P = ParamSpec("P")
@@ -93,6 +101,15 @@ class VenuesGroup(TyperGroup):
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)  # the names, without building the commands
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        # Typer appends its --install-completion option after the group is built; its
+        # installer rewrites ~/.bashrc whole (see cli/shell_install.py): use ours
+        params: list[Any] = super().get_params(ctx)
+        for param in params:
+            if param.name == "install_completion":
+                param.callback = _install_completion
+        return params
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -234,6 +251,31 @@ def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
             fail(exc)
 
     return wrapper
+
+
+def _install_completion(ctx: Any, _param: Any, value: Any) -> Any:
+    if not value or ctx.resilient_parsing:
+        return value
+    from venue_cli.cli import shell_install
+    from venue_cli.safety import clean
+
+    prog_name = ctx.find_root().info_name or "venues"
+    complete_var = "_{}_COMPLETE".format(prog_name.replace("-", "_").upper())
+    try:
+        done = shell_install.install(
+            value if isinstance(value, str) else None, prog_name, complete_var
+        )
+    except VenueError as exc:
+        fail(exc)
+    err(f"{done.shell} completion installed in {clean(str(done.script))}\n")
+    if done.rc is not None:
+        rc = clean(str(done.rc))
+        said = (
+            f"added to {rc}: " + "; ".join(done.added) if done.added else f"{rc} already loads it"
+        )
+        err(f"{said}\n")
+    err("it takes effect in a new shell\n")
+    raise typer.Exit(0)
 
 
 def _version(value: bool) -> None:
