@@ -226,3 +226,50 @@ def test_a_scenario_that_expands_past_the_limits_is_refused_where_it_crosses(
     )
     r = run("rank", *AS_OF, "--scenario", str(facts), expect=1)
     assert r.stderr.startswith(f"Error: {facts}:5:5: facts[1]: the scenario's facts come to 28")
+
+
+def test_scenario_weights_are_checked_where_they_are_written(tmp_path: Path) -> None:
+    """A scenario's `weights:` target that names nothing, or weights that leave no party a
+    joint weight, are data errors at the key (exit 1), not usage errors without a place."""
+    bad = tmp_path / "w.yaml"
+    bad.write_text(
+        "schema_version: 1\nscenario: {id: w, title: W}\nweights:\n"
+        "  bogus: 2\n  russia.nothing: 1\n"
+    )
+    r = run("rank", *AS_OF, "--scenario", str(bad), expect=1)
+    assert r.stderr == (
+        f"Error: {bad}:4:3: weights.bogus: unknown criterion or party 'bogus'\n"
+        f"Error: {bad}:5:3: weights.russia.nothing: unknown criterion 'nothing' (valid "
+        "criterion names: legal, access, security, neutrality, mediation, readiness, "
+        "home_turf)\n"
+    )
+    none = tmp_path / "none.yaml"
+    none.write_text(
+        "schema_version: 1\nscenario: {id: n, title: N}\nweights:\n"
+        "  russia: 0\n  ukraine: 0\n  united-states: 0\n"
+    )
+    r = run("rank", *AS_OF, "--scenario", str(none), expect=1)
+    assert r.stderr == (
+        f"Error: {none}:6:3: weights.united-states: at least one party needs a joint weight "
+        "above 0\n"
+    )
+
+
+def test_a_scenario_weight_is_used_exactly_as_written(tmp_path: Path) -> None:
+    """It was passed on rounded to six digits (`{:g}`): 0.123456789 scored as 0.123457."""
+    sc = tmp_path / "w.yaml"
+    sc.write_text(
+        "schema_version: 1\nscenario: {id: w, title: W}\nweights:\n  legal: 0.123456789\n"
+    )
+    by_file = json.loads(run("rank", *AS_OF, "--scenario", str(sc), "--format", "json").stdout)
+    by_flag = json.loads(
+        run("rank", *AS_OF, "--weight", "legal=0.123456789", "--format", "json").stdout
+    )
+    rounded = json.loads(
+        run("rank", *AS_OF, "--weight", "legal=0.123457", "--format", "json").stdout
+    )
+    scores = [
+        [(v["id"], v["joint_score"]) for v in d["venues"]] for d in (by_file, by_flag, rounded)
+    ]
+    assert scores[0] == scores[1]
+    assert scores[0] != scores[2]

@@ -18,6 +18,7 @@ weights:   # like --weight: CRITERION, PARTY.CRITERION or PARTY -> number
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -101,6 +102,35 @@ def _with_marks(values: dict[str, Any], like: Any, mark: Any) -> Any:
         out.key_marks.update(like.key_marks)
         out.value_marks.update(like.value_marks)
     return out
+
+
+def _checked_weights(ds: Dataset, node: Any, got: dict[str, float], v: Validator) -> list[str]:
+    """The `weights:` entries as `--weight` specs, each tried in order on the dataset's
+    weights as `apply_weight` will apply it (one rule, one place): a target that names no
+    criterion or party, or weights that leave no party a joint weight, is a problem at its
+    key, not a usage error without a location."""
+    from venue_cli.errors import VenueError
+    from venue_cli.model.ranking import Weights
+    from venue_cli.model.whatif import apply_weight
+
+    base = Weights.from_dataset(ds)
+    crit = {p: dict(w) for p, w in base.criteria.items()}
+    joint = dict(base.joint)
+    specs = []
+    for key, value in got.items():
+        spec = f"{key}={value!r}"  # repr: the number exactly as read, not rounded
+        try:
+            apply_weight(ds, spec, crit, joint)
+        except VenueError as exc:
+            hint = getattr(exc, "hint", None)
+            message = re.sub(r"^--weight(?: [^:]*)?: ", "", str(exc))
+            v.add(
+                mark_of(node, key, value=False),
+                f"weights.{key}: {message}" + (f" ({hint})" if hint else ""),
+            )
+        else:
+            specs.append(spec)
+    return specs
 
 
 def read_scenario(ds: Dataset, name: str, as_of: dt.date) -> Scenario:
@@ -261,7 +291,7 @@ def read_scenario(ds: Dataset, name: str, as_of: dt.date) -> Scenario:
             raw["weights"], "weights", mark_of(raw, "weights"), v
         )
         if isinstance(got, dict):
-            weights = [f"{k}={w:g}" for k, w in got.items()]
+            weights = _checked_weights(ds, raw["weights"], got, v)
     if v.problems:
         raise DatasetError(v.problems)
     assert meta is not None
