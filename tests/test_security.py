@@ -744,3 +744,46 @@ def test_closed_stdin_and_a_bad_comp_cword_are_user_errors_not_bugs() -> None:
     assert r.returncode == 2
     assert r.stderr.startswith("Error: shell completion needs COMP_CWORD to be a word index")
     assert "internal error" not in r.stderr
+
+
+def test_changes_lists_a_statement_naming_many_venues_once_with_ten_names(
+    tmp_path: Path,
+) -> None:
+    """Every venue a statement moved lists it as a cause: with its whole scope under each,
+    one statement naming 2,000 venues made `changes --format json` 83 MB (venues²); now a
+    cause names at most ten venues and is one shared entry."""
+    import datetime as dt
+
+    from tests.conftest import dataset_text, statement
+    from venue_cli.load import load_dataset
+    from venue_cli.model.ranking import rank_venues
+    from venue_cli.timeline import MAX_CAUSE_VENUES, changes
+
+    ids = [f"v{i:02d}" for i in range(MAX_CAUSE_VENUES + 3)]
+    venues = "".join(
+        f'\n  - {{id: {v}, name: V{v}, city: C{v}, country: "XX", country_name: Xland}}'
+        for v in ids
+    )
+    path = tmp_path / "many.yaml"
+    path.write_text(
+        dataset_text(
+            venues=venues,
+            statements=statement("big", "a", "rejects", "2020-06-01", venues=f"[{', '.join(ids)}]"),
+        )
+    )
+    data = json.loads(
+        run("changes", "--data", str(path), "--from", "2020-01-10", "--to", "2021-01-01",
+            "--format", "json").stdout
+    )  # fmt: skip
+    assert len(data["changes"]) == len(ids)
+    for c in data["changes"]:
+        (cause,) = c["causes"]
+        assert cause["venues"] == [
+            *(f"V{v}" for v in ids[:MAX_CAUSE_VENUES]),
+            "and 3 more (venues timeline lists them all)",
+        ]
+    ds = load_dataset(path)
+    moved = changes(rank_venues(ds, dt.date(2020, 1, 10)), rank_venues(ds, dt.date(2021, 1, 1)))
+    assert len({id(c.causes[0]) for c in moved}) == 1  # one entry, shared
+    timeline = json.loads(run("timeline", "--data", str(path), "--format", "json").stdout)
+    assert timeline["entries"][0]["venues"] == [f"V{v}" for v in ids]  # the timeline: all

@@ -145,6 +145,29 @@ def changes(before: Ranking, after: Ranking) -> list[VenueChange]:
         if inside(a.date):
             assessments_on.setdefault(a.venue, []).append(a)
 
+    entries: dict[str, TimelineEntry] = {}
+    marked: dict[tuple[str, str], TimelineEntry] = {}
+
+    def cause_of(st: Statement) -> TimelineEntry:
+        """The statement's entry, built once and shared by every venue it moved, naming
+        at most MAX_CAUSE_VENUES venues (each of those venues lists it: a statement naming
+        10,000 venues would otherwise put 10,000 names under each of them)."""
+        entry = entries.get(st.id)
+        if entry is None:
+            entry = entries[st.id] = _short_scope(entry_statement(ds, st), len(st.venues))
+        return entry
+
+    def statement_cause(st: Statement, change: str) -> TimelineEntry:
+        """One entry per statement and kind of change, shared by every venue it moved (a
+        blanket remark moves thousands), so memory follows the records, not venues x
+        records."""
+        key = (st.id, change)
+        entry = marked.get(key)
+        if entry is None:
+            day = st.valid_until if change == "lapsed" else None
+            entry = marked[key] = _with(cause_of(st), change, day)
+        return entry
+
     out: list[VenueChange] = []
     for s2 in after.scores:
         s1 = before.get(s2.venue.id)
@@ -155,9 +178,9 @@ def changes(before: Ranking, after: Ranking) -> list[VenueChange]:
         for st in statements_on.get(vid, ()):
             if inside(st.known_from):
                 earlier = any((p, vid) in spoke_by for p in st.speakers)
-                causes.append(_with(entry_statement(ds, st), "supersedes" if earlier else "new"))
+                causes.append(statement_cause(st, "supersedes" if earlier else "new"))
             elif st.valid_until is not None and inside(st.valid_until):
-                causes.append(_with(entry_statement(ds, st), "lapsed", st.valid_until))
+                causes.append(statement_cause(st, "lapsed"))
         seen_events: set[str] = set()
         for e in (*events_at.get(vid, ()), *events_in.get(s2.venue.country, ())):
             if e.id not in seen_events:
@@ -197,6 +220,23 @@ def changes(before: Ranking, after: Ranking) -> list[VenueChange]:
         )
     out.sort(key=lambda c: (c.rank_to, c.venue))
     return out
+
+
+#: The venues a cause listed by `changes` names, at most (then "and N more venues"); the
+#: timeline, which lists each statement once, names them all.
+MAX_CAUSE_VENUES = 10
+
+
+def _short_scope(e: TimelineEntry, named: int) -> TimelineEntry:
+    """`e` naming at most MAX_CAUSE_VENUES of the `named` venues its scope starts with (the
+    words after them, such as "every venue but Minsk", are kept)."""
+    if named <= MAX_CAUSE_VENUES:
+        return e
+    from dataclasses import replace
+
+    more = f"and {named - MAX_CAUSE_VENUES:,} more (venues timeline lists them all)"
+    words = (*e.venues[:MAX_CAUSE_VENUES], more, *e.venues[named:])
+    return replace(e, venues=words)
 
 
 def _with(e: TimelineEntry, change: str, day: dt.date | None = None) -> TimelineEntry:

@@ -41,6 +41,16 @@ def timeline_view(ds: Dataset, entries: list[TimelineEntry]) -> TimelineDocument
 
 
 def changes_view(before: Ranking, after: Ranking, moved: list[VenueChange]) -> ChangesDocument:
+    # a cause shared by many venues (`timeline.changes` builds one per statement and kind
+    # of change) gets one view, shared too
+    views: dict[int, TimelineEntryView] = {}
+
+    def view_of(e: TimelineEntry) -> TimelineEntryView:
+        got = views.get(id(e))
+        if got is None:
+            got = views[id(e)] = entry_view(e)
+        return got
+
     return {
         "schema_version": VIEW_SCHEMA_VERSION,
         "command": "changes",
@@ -59,7 +69,7 @@ def changes_view(before: Ranking, after: Ranking, moved: list[VenueChange]) -> C
                 "score_to": c.score_to,
                 "feasible_from": c.feasible_from,
                 "feasible_to": c.feasible_to,
-                "causes": [entry_view(e) for e in c.causes],
+                "causes": [view_of(e) for e in c.causes],
             }
             for c in moved
         ],
