@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, ROOT, run
+from tests.conftest import FIXTURES, ROOT, TINY, run
 from venue_cli.errors import DatasetError
 from venue_cli.load import load_dataset, parse_dataset
 
@@ -437,3 +437,30 @@ def test_a_party_name_two_parties_share_is_warned_of_and_resolves_by_rule() -> N
     assert resolve_party(ds, "alpha") == "a"  # a's name beats b's alias
     assert resolve_party(ds, "gamma") == "a"  # both aliases: the first id in sort order
     assert resolve_party(ds, "beta") == "b"
+
+
+def test_a_quoted_schema_version_says_to_write_a_number(tmp_path: Path) -> None:
+    """`schema_version: "1"` was told that version '1' is not supported, beside a list
+    of the supported versions that begins with 1."""
+    bad = tmp_path / "quoted.yaml"
+    bad.write_text('schema_version: "1"\ncase: {id: x}\n')
+    r = run("validate", str(bad), expect=1)
+    assert r.stdout.splitlines()[0] == (
+        f"{bad}:1:17: schema_version is the text '1', not a number: write it without quotes "
+        "(schema_version: 1)"
+    )
+
+
+def test_upgrade_keeps_windows_line_ends() -> None:
+    """A version 1 file with CRLF line ends (saved on Windows) was refused by upgrade; it is
+    upgraded with its CR bytes where they were and only the version changed."""
+    from venue_cli.format.upgrade import upgrade_text
+
+    crlf = TINY.read_text(encoding="utf-8").replace("\n", "\r\n")
+    assert crlf.count("schema_version: 1\r\n") == 1
+    out = upgrade_text(crlf)
+    assert out == crlf.replace("schema_version: 1\r\n", "schema_version: 2\r\n")
+    commented = crlf.replace("schema_version: 1\r\n", "schema_version: 1  # old\r\n")
+    assert upgrade_text(commented) == crlf.replace(
+        "schema_version: 1\r\n", "schema_version: 2  # old\r\n"
+    )

@@ -11,7 +11,9 @@ import re
 
 from venue_cli.errors import DatasetError, Problem
 
-_VERSION_LINE = re.compile(r"^schema_version:[ \t]*1[ \t]*(#.*)?$", re.M)
+# The version line, in a file with LF or CRLF line ends (the CR is kept where it is), and
+# after a byte-order mark at the start
+_VERSION_LINE = re.compile(r"^(\ufeff?)schema_version:[ \t]*1[ \t]*(#[^\r\n]*)?(?=\r?$)", re.M)
 
 
 def upgrade_text(text: str, shown: str = "<string>") -> str:
@@ -37,7 +39,7 @@ def upgrade_text(text: str, shown: str = "<string>") -> str:
             ]
         )
     m = found[0]
-    comment = f"  {m.group(1)}" if m.group(1) else ""
-    new = text[: m.start()] + f"schema_version: 2{comment}" + text[m.end() :]
+    comment = f"  {m.group(2)}" if m.group(2) else ""
+    new = text[: m.start()] + f"{m.group(1)}schema_version: 2{comment}" + text[m.end() :]
     parse_dataset(new, shown)  # must be a valid version 2 file
     return new

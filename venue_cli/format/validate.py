@@ -193,6 +193,13 @@ class Validator:
         if version is MISSING:
             self.add((1, 1), f"missing 'schema_version: {LATEST}' at the top")
             raise DatasetError(self.problems)
+        if isinstance(version, str) and version.strip() in {str(v) for v in SCHEMA_VERSIONS}:
+            self.add(
+                mark_of(raw, "schema_version"),
+                f"schema_version is the text {show(version)}, not a number: write it without "
+                f"quotes (schema_version: {version.strip()})",
+            )
+            raise DatasetError(self.problems)
         if isinstance(version, bool) or version not in SCHEMA_VERSIONS:
             self.add(
                 mark_of(raw, "schema_version"),
