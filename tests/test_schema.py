@@ -28,7 +28,8 @@ SCHEMA_REJECTS = {
 # Rules across records, which only the validator checks (docs/dataset-format.md says which);
 # and NaN, which JSON cannot even write.
 VALIDATOR_ONLY = {
-    "alias-collision", "duplicate-id", "except-without-covers", "nan", "no-positive-weight",
+    "alias-collision", "group-called-all", "group-is-a-venue-id", "duplicate-id",
+    "except-without-covers", "nan", "no-positive-weight",
     "not-a-principal", "others-without-venues", "statement-without-party", "unknown-group",
     "unknown-meeting", "unknown-party", "unknown-source", "unknown-venue", "validity-reversed",
     "same-day-assessments", "stance-lapses-before-it-counts", "reported-before-said",

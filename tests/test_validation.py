@@ -17,6 +17,8 @@ BAD = FIXTURES / "bad"
 
 # (file, line, text the first problem must contain)
 CASES = [
+    ("group-called-all", 9, "group 'all': `covers: all` means every venue, so a group called all"),
+    ("group-is-a-venue-id", 15, "group 'v': it is also a venue's id, so 'v' would mean both"),
     ("duplicate-key", 5, "duplicate key 'title' (first defined on line 4)"),
     ("unknown-key", 15, "unknown key 'contry'; did you mean 'country'?"),
     ("wrong-type", 12, "joint_weight: expected a number, got 'high'"),

@@ -4,7 +4,7 @@ alone cannot check (a validity period that ends before it starts, a note with no
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from venue_cli.format.validate import Record, mark_of
 from venue_cli.records import Precision, Role
@@ -120,6 +120,34 @@ def cross_check(
     _party_rules(v, sections["parties"])
     _check_names(v, sections["venues"])
     _check_party_names(v, sections["parties"])
+    _group_ids(v, case, sections["venues"])
+
+
+def _group_ids(v: Validator, case: Record | None, venues: list[Record]) -> None:
+    """A group may not be called `all` (`covers: all` means every venue, so such a group
+    would be silently ignored there) nor share a venue's id (`explain ID`, `covers`, and
+    `--venue` could not tell which is meant). Each such group is reported once, where it is
+    first named."""
+    venue_ids = {r.values["id"] for r in venues if "id" in r.values}
+    places: list[tuple[str, Any]] = []
+    if case is not None and isinstance(case.values.get("groups"), dict):
+        node = case.raw.get("groups") if isinstance(case.raw, dict) else None
+        places += [(g, mark_of(node, g, value=False) if node is not None else None)
+                   for g in case.values["groups"]]  # fmt: skip
+    for r in venues:
+        places += [(g, mark_of(r.raw, "groups")) for g in r.values.get("groups", ())]
+    told: set[str] = set()
+    for group, mark in places:
+        if group in told:
+            continue
+        if group == "all":
+            why = "`covers: all` means every venue, so a group called all would be ignored"
+        elif group in venue_ids:
+            why = f"it is also a venue's id, so '{group}' would mean both"
+        else:
+            continue
+        told.add(group)
+        v.add(mark, f"group '{group}': {why}; give the group another id")
 
 
 def _blanket_coverage(v: Validator, statements: list[Record], venues: list[Record]) -> None:
