@@ -14,6 +14,7 @@ import stat
 import subprocess
 import sys
 import textwrap
+import time
 import xml.dom.minidom
 from pathlib import Path
 
@@ -787,3 +788,31 @@ def test_changes_lists_a_statement_naming_many_venues_once_with_ten_names(
     assert len({id(c.causes[0]) for c in moved}) == 1  # one entry, shared
     timeline = json.loads(run("timeline", "--data", str(path), "--format", "json").stdout)
     assert timeline["entries"][0]["venues"] == [f"V{v}" for v in ids]  # the timeline: all
+
+
+def test_a_file_name_near_the_length_limit_is_written(tmp_path: Path) -> None:
+    """The temporary name was '.NAME.XXXXXXXX.tmp': for a name of 241 to 255 bytes it was
+    too long, and a valid `-o` target failed with 'File name too long'."""
+    name = "r" * 250 + ".md"
+    write_atomic(tmp_path / name, "report")
+    assert (tmp_path / name).read_text() == "report"
+    write_atomic(tmp_path / name, "again", force=True)
+    assert [p.name for p in tmp_path.iterdir()] == [name]  # no temporary file left
+
+
+def test_a_temporary_cache_entry_left_by_a_killed_process_is_removed(tmp_path: Path) -> None:
+    """A process killed while writing an entry (SIGKILL, SIGTERM) leaves '.venues-tmp-*.json'
+    behind; prune removes ours once an hour old, never a fresh one (another process may be
+    writing it) nor a file of any other name."""
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o700)
+    stale = folder / ".venues-tmp-abc123_x.json"
+    fresh = folder / ".venues-tmp-def456_y.json"
+    other = folder / ".venues-tmp-notes.txt"
+    for path in (stale, fresh, other):
+        path.write_text("{")
+    old = time.time() - cache.STALE_TMP_SECONDS - 60
+    os.utime(stale, (old, old))
+    os.utime(other, (old, old))
+    cache.prune(folder)
+    assert sorted(p.name for p in folder.iterdir()) == [fresh.name, other.name]

@@ -42,6 +42,11 @@ MAX_ENTRIES = 64
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 _ENTRY = re.compile(r"venues-[0-9a-f]{32}\.json")
 _TMP_PREFIX = ".venues-tmp-"
+#: A temporary entry of ours (mkstemp's name) left by a process killed while writing it
+#: (SIGKILL, SIGTERM, a power cut): `prune` removes it once it is this old, so a write in
+#: progress in another process is never touched.
+_TMP_ENTRY = re.compile(re.escape(_TMP_PREFIX) + r"[A-Za-z0-9_]+\.json")
+STALE_TMP_SECONDS = 3600
 #: The modules whose code turns the bytes of a file into records.
 _CODE = (
     "format/yamlsafe.py",
@@ -326,10 +331,19 @@ def put(key: str, record: Any, notice: Notice | None = None) -> None:
 
 
 def prune(folder: Path, keep: int = MAX_ENTRIES) -> None:
-    """Keep the `keep` most recently written entries; touch no file the tool did not name."""
+    """Keep the `keep` most recently written entries and remove temporary entries older than
+    STALE_TMP_SECONDS; touch no file the tool did not name."""
+    import time
+
     entries = []
+    stale_before = time.time() - STALE_TMP_SECONDS
     with os.scandir(folder) as it:
         for e in it:
+            if _TMP_ENTRY.fullmatch(e.name) and e.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    if e.stat(follow_symlinks=False).st_mtime < stale_before:
+                        os.unlink(e.path)
+                continue
             if _ENTRY.fullmatch(e.name) and e.is_file(follow_symlinks=False):
                 try:
                     entries.append((e.stat(follow_symlinks=False).st_mtime_ns, e.path))

@@ -78,7 +78,9 @@ def write_atomic(path: Path, content: str | bytes, *, force: bool = False) -> No
     tmp: str | None = None
     try:
         with _signals_raise():
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+            # the temporary name holds at most 64 characters of the target's: a name near
+            # the file system's limit (255 bytes) must not make the temporary one too long
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name[:64]}.", suffix=".tmp")
             try:
                 # mkstemp creates the file private (0600): give it the mode an ordinary new
                 # file would get, or the mode of the file it replaces, less special bits.
