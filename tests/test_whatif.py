@@ -273,3 +273,17 @@ def test_a_scenario_weight_is_used_exactly_as_written(tmp_path: Path) -> None:
     ]
     assert scores[0] == scores[1]
     assert scores[0] != scores[2]
+
+
+def test_two_assumptions_of_different_stances_on_one_venue_are_refused() -> None:
+    """Which one held depended on their order on the command line (both were listed as
+    assumed); a group and a venue in it count as naming the venue twice."""
+    r = run("rank", *AS_OF, "--assume", "russia accepts gulf", "--assume",
+            "russia rejects doha", expect=2)  # fmt: skip
+    assert r.stderr == (
+        "Error: --assume 'russia accepts gulf' and 'russia rejects doha' give Russia two "
+        "stances on Doha; keep one\n"
+    )
+    same = run("rank", *AS_OF, "--assume", "russia accepts geneva", "--assume",
+               "russia accepts geneva", "--format", "json")  # fmt: skip
+    assert json.loads(same.stdout)["venues"]

@@ -213,8 +213,16 @@ def apply_whatif(
 
     if assumptions:
         sources["assumption"] = Source(id="assumption", outlet="command-line assumption", date=None)
+    said: dict[tuple[str, str], tuple[Stance, str]] = {}
     for spec in assumptions:
         party, stance, venues = parse_assumption(ds, spec)
+        for venue in venues:  # two stances for one party and venue: which holds is unclear
+            before = said.setdefault((party, venue), (stance, spec))
+            if before[0] is not stance:
+                raise InvalidArgumentError(
+                    f"--assume '{before[1]}' and '{spec}' give {ds.parties[party].name} two "
+                    f"stances on {ds.venues[venue].name}; keep one"
+                )
         counter += 1
         label = f"{party} {stance.value} {', '.join(venues)}"
         statements.append(
