@@ -107,3 +107,12 @@ def test_tables_and_documents_are_paged_too(pager: Path) -> None:
     pager.unlink()
     run("docs", "format")
     assert pager.read_text(encoding="utf-8").startswith("# ")
+
+
+def test_every_command_that_can_page_takes_no_pager(pager: Path) -> None:
+    """`schema` pages its long output but refused `--no-pager` ('No such option')."""
+    r = run("schema", "--no-pager")
+    assert r.stdout.startswith("{\n")
+    assert not pager.exists()
+    run("schema")
+    assert pager.read_text(encoding="utf-8").startswith("{\n")

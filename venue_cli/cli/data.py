@@ -67,6 +67,7 @@ def schema(
     version: Annotated[
         int, typer.Option("--version", help="Schema version of the format: 1 or 2.", metavar="N")
     ] = 2,
+    no_pager: PagerOpt = False,
 ) -> None:
     """Print the JSON Schema of the dataset format.
 
