@@ -289,3 +289,27 @@ def test_pruned_first_venue_is_the_full_scans_at_every_weight(
                 for k in range(41):
                     assert pruned(k / 40) == full(k / 40), (r.dataset.case.id, pi, ci, k)
     assert kept[0] < len(rankings[-1].scores) // 2  # the synthetic case: most venues dropped
+
+
+def test_a_run_above_the_work_budget_is_refused_with_the_samples_that_fit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """1,000 blanket remarks over 1,000 venues (a million pieces of evidence) made the
+    default 20,000 samples run for about an hour; the run is refused up front, saying how
+    many samples fit, and that many run."""
+    from venue_cli.model import sensitivity as sens
+
+    sens.check_work(20_000, 54_857, 300_000, 10_000)  # the synthetic 10,000 venues: runs
+    with pytest.raises(VenueError) as info:
+        sens.check_work(20_000, 999_000, 30_000, 1_000)
+    assert str(info.value) == (
+        "sensitivity would take many minutes: 20,000 samples of 999,000 pieces of evidence "
+        "over 1,000 venues is above the work budget (20,000,000,000 units, 10,020,000 per "
+        "sample); lower --samples to at most 1,996"
+    )
+    sens.check_work(1_996, 999_000, 30_000, 1_000)
+    monkeypatch.setattr(sens, "MAX_WORK", 10_000)
+    r = run("sensitivity", "--as-of", "2025-10-20", expect=1)
+    assert r.stderr.startswith("Error: sensitivity would take many minutes: 20,000 samples")
+    fit = int(r.stderr.rsplit(" ", 1)[1].replace(",", ""))
+    assert run("sensitivity", "--as-of", "2025-10-20", "--samples", str(fit)).stdout

@@ -43,6 +43,14 @@ CHUNK_BYTES = 64 * 1024 * 1024  # the arrays of one chunk stay below this
 MAX_RANKS = 20  # with more venues, only the first MAX_RANKS ranks' acceptability is kept
 #: One sample's arrays must fit the chunk budget: past this, refuse rather than thrash.
 FLOATS_PER_CELL = 8  # arrays of (parties x venues) per sample, besides one per criterion
+#: The work one run may do: samples x (ITEM_WORK x pieces of evidence + party x venue x
+#: (criteria + FLOATS_PER_CELL) cells). On the benchmark machine the synthetic 10,000
+#: venues (2 parties) come to 85% of it and take about a minute; 1,000 blanket remarks over
+#: 1,000 venues (a million pieces of evidence) fit 1,994 samples, about two minutes. The
+#: evidence grows like remarks x venues, so a short file can ask for hours: past the
+#: budget, refuse and say how many samples fit.
+MAX_WORK = 20_000_000_000
+ITEM_WORK = 10  # a piece of evidence costs up to ten cells (measured on blanket remarks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +113,19 @@ def chunk_size(parties: int, venues: int, criteria: int, items: int = 0) -> int:
     return max(1, min(MAX_CHUNK, CHUNK_BYTES // per_sample))
 
 
+def check_work(samples: int, items: int, cells: int, venues: int) -> None:
+    """Refuse a run whose work (see MAX_WORK) is above the budget, saying how many samples
+    fit."""
+    per = ITEM_WORK * items + cells
+    if samples * per > MAX_WORK:
+        fit = max(1, MAX_WORK // per)
+        raise VenueError(
+            f"sensitivity would take many minutes: {samples:,} samples of {items:,} pieces "
+            f"of evidence over {venues:,} venues is above the work budget "
+            f"({MAX_WORK:,} units, {per:,} per sample); lower --samples to at most {fit:,}"
+        )
+
+
 def _numpy() -> Any:
     try:
         import numpy as np
@@ -162,6 +183,7 @@ def run_sensitivity(
     n_p = f.n_parties
     n_c = f.weights.shape[1] if n_p else 0
     m_chunk = chunk_size(max(n_p, 1), n_v, n_c, len(f.pair))
+    check_work(samples, len(f.pair), max(n_p, 1) * n_v * (n_c + FLOATS_PER_CELL), n_v)
     k_ranks = min(n_v, MAX_RANKS)
     base = {fr.name: float(getattr(p, fr.name)) for fr in FREE}
     draws = parameter_samples() if vary_parameters else []
