@@ -287,7 +287,7 @@ def test_an_output_encoding_that_is_not_utf8_escapes_what_it_cannot_write(
     code, out, err = _venues_in(encoding, "rank", "--as-of", "2026-06-04", "-f", "table", env=term)
     assert code == 0, err
     out = re.sub(r"\x1b\[[0-9;]*m", "", out)
-    assert "|########" in out  # '#' bars, not escaped blocks
+    assert re.search(r"\|#{3,}", out)  # "#" bars, not escaped blocks
     assert "\\u2588" not in out
     assert "---+---" in out
 
