@@ -287,3 +287,44 @@ def test_two_assumptions_of_different_stances_on_one_venue_are_refused() -> None
     same = run("rank", *AS_OF, "--assume", "russia accepts geneva", "--assume",
                "russia accepts geneva", "--format", "json")  # fmt: skip
     assert json.loads(same.stdout)["venues"]
+
+
+def test_a_later_assumption_replaces_an_earlier_one_on_the_same_venue(tmp_path: Path) -> None:
+    """'accepts *' then 'rejects geneva' in a scenario: Geneva is rejected (vetoed), the rest
+    accepted, and the replaced acceptance no longer counts in Geneva's pooled stance (the
+    first record won before, whichever came first, and both were averaged). A command-line
+    assumption comes after the scenario's."""
+    import datetime as dt
+
+    from venue_cli.load import bundled_cases, load_dataset
+    from venue_cli.model.ranking import rank_venues
+    from venue_cli.model.whatif import apply_whatif
+
+    def scenario(*records: str) -> str:
+        path = tmp_path / f"s{len(list(tmp_path.iterdir()))}.yaml"
+        path.write_text(
+            "schema_version: 1\nscenario: {id: s, title: S}\nassume:\n"
+            + "".join(f"  - {r}\n" for r in records)
+        )
+        return str(path)
+
+    every = "{party: russia, stance: accepts, venues: '*'}"
+    geneva = "{party: russia, stance: rejects, venues: [geneva]}"
+    ds = load_dataset(bundled_cases()["putin-zelensky"])
+    day = dt.date(2025, 10, 20)
+
+    def russia_at(venue: str, **how: Any) -> tuple[bool, list[str]]:
+        w = apply_whatif(ds, day, **how)
+        score = rank_venues(w.dataset, day, weights=w.weights).get(venue)
+        assumed = [
+            e.stance.value
+            for e in score.party("russia").stance.evidence
+            if e.statement is not None and e.statement.assumed
+        ]
+        return score.feasible, assumed
+
+    assert russia_at("geneva", scenarios=[scenario(every, geneva)]) == (False, ["rejects"])
+    assert russia_at("vienna", scenarios=[scenario(every, geneva)]) == (True, ["accepts"])
+    assert russia_at("geneva", scenarios=[scenario(geneva, every)]) == (True, ["accepts"])
+    cli = russia_at("geneva", scenarios=[scenario(every)], assumptions=["russia rejects geneva"])
+    assert cli == (False, ["rejects"])

@@ -169,6 +169,22 @@ def _assumed_statement(
     )
 
 
+def _latest_assumptions(assumed: list[Statement]) -> tuple[Statement, ...]:
+    """The assumed statements, in order, each keeping only the venues that no later one
+    names for the same party: a later assumption replaces an earlier one there (a scenario's
+    "russia accepts *" then "russia rejects minsk" means every venue but Minsk is accepted;
+    a command-line assumption comes after every scenario's). One that keeps no venue is
+    dropped."""
+    claimed: set[tuple[str, str]] = set()
+    kept: list[Statement] = []
+    for st in reversed(assumed):
+        own = tuple(v for v in st.venues if (st.party, v) not in claimed)
+        claimed.update((st.party, v) for v in st.venues)
+        if own:
+            kept.append(st if own == st.venues else st._replace(venues=own))
+    return tuple(reversed(kept))
+
+
 def apply_whatif(
     ds: Dataset,
     as_of: dt.date,
@@ -235,5 +251,6 @@ def apply_whatif(
 
     if not labels:
         return WhatIf(ds, base, ())
-    new = ds._replace(statements=tuple(statements), facts=tuple(facts), sources=sources)
+    final = ds.statements + _latest_assumptions(statements[len(ds.statements) :])
+    new = ds._replace(statements=final, facts=tuple(facts), sources=sources)
     return WhatIf(new, Weights(criteria=crit, joint=joint), tuple(labels))
