@@ -110,12 +110,9 @@ def _checked_weights(ds: Dataset, node: Any, got: dict[str, float], v: Validator
     criterion or party, or weights that leave no party a joint weight, is a problem at its
     key, not a usage error without a location."""
     from venue_cli.errors import VenueError
-    from venue_cli.model.ranking import Weights
-    from venue_cli.model.whatif import apply_weight
+    from venue_cli.model.whatif import apply_weight, weight_tables
 
-    base = Weights.from_dataset(ds)
-    crit = {p: dict(w) for p, w in base.criteria.items()}
-    joint = dict(base.joint)
+    _base, crit, joint = weight_tables(ds)
     specs = []
     for key, value in got.items():
         spec = f"{key}={value!r}"  # repr: the number exactly as read, not rounded

@@ -80,6 +80,13 @@ def criterion_id(name: str) -> str:
     )
 
 
+def weight_tables(ds: Dataset) -> tuple[Weights, dict[str, dict[str, float]], dict[str, float]]:
+    """The dataset's weights, and copies of its criteria and joint tables for `apply_weight`
+    to change in place."""
+    base = Weights.from_dataset(ds)
+    return base, {p: dict(w) for p, w in base.criteria.items()}, dict(base.joint)
+
+
 def apply_weight(
     ds: Dataset, spec: str, crit: dict[str, dict[str, float]], joint: dict[str, float]
 ) -> str:
@@ -196,9 +203,7 @@ def apply_whatif(
     """Layer scenarios, then assumptions, then weight overrides on top of `ds`."""
     from venue_cli.format.scenario import read_scenario
 
-    base = Weights.from_dataset(ds)
-    crit = {p: dict(w) for p, w in base.criteria.items()}
-    joint = dict(base.joint)
+    base, crit, joint = weight_tables(ds)
     labels: list[str] = []
     statements = list(ds.statements)
     facts = list(ds.facts)
