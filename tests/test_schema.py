@@ -22,8 +22,9 @@ SCHEMA_REJECTS = {
     "ancient-date", "bad-id", "boolean-country", "date-format", "empty", "empty-quote",
     "future-schema-version", "infinity", "invalid-date", "line-break-in-name",
     "meeting-kind-unknown-key", "missing-field", "missing-schema-version", "misspelt-criterion",
-    "misspelt-stance", "no-venues", "out-of-range", "partial-date-in-v1", "top-level-list",
-    "unknown-fact-kind", "unknown-key", "unknown-top-level", "wrong-type", "yes-as-stance",
+    "misspelt-required-key", "misspelt-stance", "no-venues", "out-of-range",
+    "partial-date-in-v1", "top-level-list", "unknown-fact-kind", "unknown-key",
+    "unknown-top-level", "wrong-type", "yes-as-stance",
 }  # fmt: skip
 # Rules across records, which only the validator checks (docs/dataset-format.md says which);
 # and NaN, which JSON cannot even write.

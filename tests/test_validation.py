@@ -23,6 +23,8 @@ CASES = [
     ("unknown-key", 15, "unknown key 'contry'; did you mean 'country'?"),
     ("wrong-type", 12, "joint_weight: expected a number, got 'high'"),
     ("missing-field", 17, "missing required key 'quote'"),
+    # one mistake, one problem: the misspelt key is not also reported missing
+    ("misspelt-required-key", 17, "unknown key 'qoute'; did you mean 'quote'? (a required key)"),
     ("unknown-venue", 17, "unknown venue 'w'"),
     ("unknown-party", 17, "unknown party 'c'"),
     ("unknown-source", 17, "unknown source 't'"),
@@ -132,6 +134,27 @@ def test_bad_file(name: str, line: int | None, message: str) -> None:
     assert message in first.message
 
 
+def test_a_misspelt_required_key_is_one_problem() -> None:
+    """'qoute' for 'quote' is one mistake: reported where it is, not again as a missing key."""
+    with pytest.raises(DatasetError) as info:
+        load_dataset(BAD / "misspelt-required-key.yaml")
+    assert [(p.line, p.message) for p in info.value.problems] == [
+        (17, "statements[0] (st): unknown key 'qoute'; did you mean 'quote'? (a required key)")
+    ]
+
+
+def test_a_misspelt_key_next_to_the_right_one_is_not_called_required(tmp_path: Path) -> None:
+    """With 'quote' present, a stray 'qoute' is only unknown: nothing is missing."""
+    text = (BAD / "misspelt-required-key.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "both.yaml"
+    path.write_text(text.replace('qoute: "We accept."', 'quote: "We accept.", qoute: x'), "utf-8")
+    with pytest.raises(DatasetError) as info:
+        load_dataset(path)
+    assert [p.message for p in info.value.problems] == [
+        "statements[0] (st): unknown key 'qoute'; did you mean 'quote'?"
+    ]
+
+
 @pytest.mark.parametrize("name", ["unknown-venue", "nan", "python-tag", "not-utf8"])
 def test_validate_command_lists_problems(name: str) -> None:
     path = BAD / f"{name}.yaml"
@@ -166,10 +189,10 @@ def test_a_typo_in_the_case_is_reported_once_not_at_every_statement(tmp_path: Pa
     path.write_text(text.replace(typo, typo.replace("description", "descripton")), "utf-8")
     result = run("validate", str(path), expect=1)
     assert [line.split(": ", 1)[1] for line in result.stdout.splitlines()] == [
-        "case.meeting_kinds.leaders: unknown key 'descripton'; did you mean 'description'?",
-        "case.meeting_kinds.leaders: missing required key 'description'",
+        "case.meeting_kinds.leaders: unknown key 'descripton'; did you mean 'description'? "
+        "(a required key)",
     ]
-    assert result.stderr == f"2 problems found in {path}\n"
+    assert result.stderr == f"1 problem found in {path}\n"
 
 
 @pytest.mark.parametrize(
@@ -230,7 +253,7 @@ def test_a_misspelt_id_is_reported_once_not_at_every_reference(
     path.write_text(text.replace(old, f"\n  - {key}: {record}\n"), "utf-8")
     result = run("validate", str(path), expect=1)
     messages = [line.split(": ", 2)[2] for line in result.stdout.splitlines()]
-    assert messages == [f"unknown key '{key}'; did you mean 'id'?", "missing required key 'id'"]
+    assert messages == [f"unknown key '{key}'; did you mean 'id'? (a required key)"]
 
 
 def test_rank_reports_a_bad_file_without_traceback() -> None:

@@ -73,7 +73,12 @@ def did_you_mean(name: str, choices: Sequence[str] | Mapping[str, Any]) -> str:
     folded = name.casefold()  # 'ID' is 'id' before it is anything difflib finds close
     same = [c for c in choices if isinstance(c, str) and c.casefold() == folded and c != name]
     close = same[:1] or suggest(name, list(choices), n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return suggestion(close[0]) if close else ""
+
+
+def suggestion(name: str) -> str:
+    """The hint `did_you_mean` appends for one close name."""
+    return f"; did you mean '{name}'?"
 
 
 class FieldType:

@@ -11,7 +11,7 @@ from typing import Any
 
 from venue_cli import __version__
 from venue_cli.errors import DatasetError, Problem
-from venue_cli.format.fields import MISSING, Mark, Report, did_you_mean, show
+from venue_cli.format.fields import MISSING, Mark, Report, did_you_mean, show, suggestion
 from venue_cli.format.spec import (
     FACT_KINDS,
     LATEST,
@@ -50,19 +50,24 @@ def check_record(
         return None
     allowed = {fl.name: fl for fl in fields}
     ok = True
+    # a misspelt required key is one mistake: its 'did you mean' says so, and the key is
+    # not reported missing as well
+    misspelt: set[str] = set()
     for key in raw:
         if key not in allowed:
-            report.add(
-                mark_of(raw, key, value=False),
-                f"{where}: unknown key '{key}'{report.suggest(key, allowed)}",
-            )
+            hint = report.suggest(key, allowed)
+            meant = next((fl for fl in fields if hint and hint == suggestion(fl.name)), None)
+            if meant is not None and meant.required and meant.name not in raw:
+                misspelt.add(meant.name)
+                hint += " (a required key)"
+            report.add(mark_of(raw, key, value=False), f"{where}: unknown key '{key}'{hint}")
             ok = False
     values: dict[str, Any] = {}
     for fl in fields:
         if fl.name not in raw or (raw[fl.name] is None and not getattr(fl.type, "nullable", False)):
-            if fl.required:
+            if fl.required and fl.name not in misspelt:
                 report.add(getattr(raw, "mark", mark), f"{where}: missing required key '{fl.name}'")
-                ok = False
+            ok = ok and not fl.required
             continue
         got = fl.type.check(raw[fl.name], f"{where}.{fl.name}", mark_of(raw, fl.name), report)
         if got is MISSING:
