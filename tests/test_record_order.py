@@ -52,3 +52,56 @@ def test_reversing_every_list_changes_no_result(tmp_path: Path) -> None:
         written = run(*args, "--data", str(LIVE), "--format", "json").stdout
         turned = run(*args, "--data", str(reversed_file), "--format", "json").stdout
         assert _unordered(json.loads(turned)) == _unordered(json.loads(written)), args
+
+
+MIXED_DAY = """schema_version: 1
+case:
+  id: mixed
+  title: Mixed signals
+  summary: One party accepts and rejects the same venue on the same day.
+  meeting: leaders
+  meeting_kinds: {leaders: "a leaders' meeting"}
+  principals: [a, b]
+sources:
+  - {id: s, outlet: Gazette, date: 2020-01-01}
+parties:
+  - {id: a, name: A, role: principal, joint_weight: 1, joint_weight_rationale: x}
+  - {id: b, name: B, role: principal, joint_weight: 1, joint_weight_rationale: x}
+venues:
+  - {id: v, name: V, city: V, country: "CH", country_name: Switzerland}
+  - {id: w, name: W, city: W, country: "AT", country_name: Austria}
+statements:
+"""
+ACCEPTS = (
+    "  - {id: yes, date: 2020-01-02, party: a, speaker: S, venues: [v], stance: accepts,"
+    " meeting: leaders, quote: q, attribution: first_hand, confidence: high, sources: [s]}\n"
+)
+REJECTS = ACCEPTS.replace("id: yes", "id: no").replace("accepts", "rejects")
+
+
+def test_one_days_mixed_signals_are_no_veto_in_either_order(tmp_path: Path) -> None:
+    """A rejection and an acceptance of V by A on the same day, first-hand both: neither is
+    later, so the more positive counts as A's latest (no explicit refusal stands) whichever
+    the file lists first. The order of the file used to decide the veto."""
+    outs = []
+    for name, body in (("ab.yaml", ACCEPTS + REJECTS), ("ba.yaml", REJECTS + ACCEPTS)):
+        path = tmp_path / name
+        path.write_text(MIXED_DAY + body, encoding="utf-8")
+        doc = json.loads(run("rank", "--data", str(path), "--as-of", "2020-02-01",
+                             "--format", "json").stdout)  # fmt: skip
+        v = next(x for x in doc["venues"] if x["id"] == "v")
+        a = next(p for p in v["parties"] if p["id"] == "a")
+        outs.append((v["feasible"], v["vetoed_by"], a["stance"], a["stance_statement"]))
+    assert outs == [(True, [], "accepts", "yes")] * 2
+
+
+def test_a_first_hand_rejection_outranks_a_reported_acceptance_of_the_same_day(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "mixed.yaml"
+    reported = ACCEPTS.replace("first_hand", "reported")
+    path.write_text(MIXED_DAY + reported + REJECTS, encoding="utf-8")
+    doc = json.loads(run("rank", "--data", str(path), "--as-of", "2020-02-01",
+                         "--format", "json").stdout)  # fmt: skip
+    v = next(x for x in doc["venues"] if x["id"] == "v")
+    assert (v["feasible"], v["vetoed_by"]) == (False, ["a"])

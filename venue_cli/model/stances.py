@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from venue_cli.model import kernel
-from venue_cli.records import Attribution, Event, Stance, Statement
+from venue_cli.records import STANCE_LEVELS, Attribution, Event, Stance, Statement
 
 if TYPE_CHECKING:
     from venue_cli.model.index import DayIndex
@@ -37,6 +37,15 @@ if TYPE_CHECKING:
 SHOWN = 0.01
 
 _ATTRIBUTION_RANK = {Attribution.PARAPHRASE: 0, Attribution.REPORTED: 1, Attribution.FIRST_HAND: 2}
+_LEVEL = {stance: i for i, stance in enumerate(STANCE_LEVELS)}
+
+
+def same_day_rank(st: Statement) -> tuple[int, int, int, str]:
+    """How statements of one day are ordered, last counting as the latest: a what-if
+    assumption over the record, first-hand over reported over paraphrase, then the more
+    positive stance (one day's mixed signals are no explicit refusal), then the id. Never
+    the order of the file: the same records in another order mean the same."""
+    return (st.assumed, _ATTRIBUTION_RANK[st.attribution], _LEVEL[st.stance], st.id)
 
 
 class Evidence(NamedTuple):
@@ -163,8 +172,8 @@ def pooled_view(
     )
     shown = max(
         (e for e in evidence if e.statement is not None),
-        key=lambda e: (round(e.weight, 12), e.date, _ATTRIBUTION_RANK[e.statement.attribution]
-                       if e.statement else 0, e.statement.line if e.statement else 0),
+        key=lambda e: (round(e.weight, 12), e.date, same_day_rank(e.statement)
+                       if e.statement else (False, 0, 0, "")),
         default=None,
     )  # fmt: skip
     top = shown or max(evidence, key=lambda e: (round(e.weight, 12), e.date))
@@ -199,7 +208,7 @@ def latest_named(ix: DayIndex, party: str, venue: str) -> Statement | None:
     ]
     if not pool:
         return None
-    return max(pool, key=lambda s: (s.date, s.assumed, _ATTRIBUTION_RANK[s.attribution], s.line))
+    return max(pool, key=lambda s: (s.date, *same_day_rank(s)))
 
 
 #: A later acceptance for a meeting at least this related to the one being placed (or talks
@@ -240,7 +249,7 @@ def momentum(ix: DayIndex, venue: str) -> tuple[float, Statement | None]:
     for st in ix.named.get(venue, ()):
         if p.stance_scores[st.stance] < p.stance_scores[Stance.OPEN] or ix.lapsed(st, venue):
             continue
-        if best is None or (st.date, st.line) > (best.date, best.line):
+        if best is None or (st.date, st.id) > (best.date, best.id):
             best = st
     if best is None:
         return 0.0, None
