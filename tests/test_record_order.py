@@ -8,9 +8,14 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from tests.conftest import ROOT, run
+from venue_cli.load import bundled_cases, load_dataset
+from venue_cli.model.backtest import day_before
+from venue_cli.model.ranking import rank_venues
+from venue_cli.views.core import rank_view
 
 LIVE = ROOT / "data" / "putin-zelensky.yaml"
 SECTIONS = ("sources", "parties", "venues", "statements", "facts", "events", "assessments")
@@ -105,3 +110,26 @@ def test_a_first_hand_rejection_outranks_a_reported_acceptance_of_the_same_day(
                          "--format", "json").stdout)  # fmt: skip
     v = next(x for x in doc["venues"] if x["id"] == "v")
     assert (v["feasible"], v["vetoed_by"]) == (False, ["a"])
+
+
+HISTORY = sorted(n for n in bundled_cases() if n != "putin-zelensky")
+
+
+@pytest.mark.parametrize("name", HISTORY)
+def test_every_historical_case_ranks_the_same_with_its_lists_reversed(
+    tmp_path: Path, name: str
+) -> None:
+    """The backtest's ranking (the day before the decision, public records only) of every
+    bundled case, written with each list reversed: the same scores, vetoes and stances."""
+    path = bundled_cases()[name]
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for key in SECTIONS:
+        if isinstance(raw.get(key), list):
+            raw[key] = raw[key][::-1]
+    turned = tmp_path / path.name
+    turned.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), "utf-8")
+    views = []
+    for file in (path, turned):
+        ds = load_dataset(file)
+        views.append(_unordered(rank_view(rank_venues(ds, day_before(ds), public_only=True))))
+    assert views[1] == views[0]
