@@ -146,7 +146,7 @@ class DayIndex:
                 allies[fact.country].append(fact)
         ix.warrants, ix.unfriendly, ix.allies = dict(warrants), dict(unfriendly), dict(allies)
         ix.travel = {v: tuple(fs) for v, fs in travel.items()}
-        for a in sorted(dataset.assessments, key=lambda a: (a.date, a.assumed, a.line)):
+        for a in sorted(dataset.assessments, key=lambda a: (a.date, a.assumed, a.id)):
             if a.date <= as_of:
                 ix.assessments[(a.criterion, a.venue, a.party)] = a
         ix.judged_venues = frozenset(venue for (_c, venue, _p) in ix.assessments)
