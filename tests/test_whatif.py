@@ -231,25 +231,20 @@ def test_a_scenario_that_expands_past_the_limits_is_refused_where_it_crosses(
 def test_scenario_weights_are_checked_where_they_are_written(tmp_path: Path) -> None:
     """A scenario's `weights:` target that names nothing, or weights that leave no party a
     joint weight, are data errors at the key (exit 1), not usage errors without a place."""
+
+    def errors(path: Path, weights: str) -> str:
+        path.write_text(f"schema_version: 1\nscenario: {{id: w, title: W}}\nweights:\n{weights}")
+        return run("rank", *AS_OF, "--scenario", str(path), expect=1).stderr
+
     bad = tmp_path / "w.yaml"
-    bad.write_text(
-        "schema_version: 1\nscenario: {id: w, title: W}\nweights:\n"
-        "  bogus: 2\n  russia.nothing: 1\n"
-    )
-    r = run("rank", *AS_OF, "--scenario", str(bad), expect=1)
-    assert r.stderr == (
+    assert errors(bad, "  bogus: 2\n  russia.nothing: 1\n") == (
         f"Error: {bad}:4:3: weights.bogus: unknown criterion or party 'bogus'\n"
         f"Error: {bad}:5:3: weights.russia.nothing: unknown criterion 'nothing' (valid "
         "criterion names: legal, access, security, neutrality, mediation, readiness, "
         "home_turf)\n"
     )
     none = tmp_path / "none.yaml"
-    none.write_text(
-        "schema_version: 1\nscenario: {id: n, title: N}\nweights:\n"
-        "  russia: 0\n  ukraine: 0\n  united-states: 0\n"
-    )
-    r = run("rank", *AS_OF, "--scenario", str(none), expect=1)
-    assert r.stderr == (
+    assert errors(none, "  russia: 0\n  ukraine: 0\n  united-states: 0\n") == (
         f"Error: {none}:6:3: weights.united-states: at least one party needs a joint weight "
         "above 0\n"
     )

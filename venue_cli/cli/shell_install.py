@@ -117,6 +117,11 @@ def check_rc(rc: Path) -> None:
         return
     except OSError as exc:
         raise OutputError(f"cannot read {shown}: {exc.strerror or exc}") from None
+    _refuse_unless_usable(shown, st)
+
+
+def _refuse_unless_usable(shown: str, st: os.stat_result) -> None:
+    """Refuse a start-up file that is not a regular file, or is too large to read."""
     if not stat.S_ISREG(st.st_mode):
         raise OutputError(
             f"cannot add to {shown}: it is not a regular file (a folder, pipe, device or "
@@ -137,15 +142,7 @@ def append_missing(rc: Path, lines: tuple[str, ...]) -> tuple[str, ...]:
     except OSError as exc:
         raise OutputError(f"cannot add to {shown}: {exc.strerror or exc}") from None
     try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):  # it changed since check_rc
-            raise OutputError(
-                f"cannot add to {shown}: it is not a regular file; nothing was changed"
-            )
-        if st.st_size > MAX_RC_BYTES:
-            raise OutputError(
-                f"cannot add to {shown}: it is larger than 16 MiB; nothing was changed"
-            )
+        _refuse_unless_usable(shown, os.fstat(fd))  # again: it may have changed since check_rc
         content = _read_all(fd)
         held = set(content.splitlines())
         missing = tuple(line for line in lines if line.encode() not in held)
