@@ -109,15 +109,27 @@ def test_closest_keeps_only_matches_near_the_best() -> None:
     assert closest("usa", spellings) == ["United States"]
 
 
+def test_the_close_matches_read_as_a_list() -> None:
+    from venue_cli.errors import UnknownNameError
+
+    assert str(UnknownNameError("case", "x", [])) == "unknown case 'x'"
+    assert str(UnknownNameError("case", "x", ["a"])) == "unknown case 'x'; did you mean 'a'?"
+    two = UnknownNameError("venue", "x", ["a", "b"])
+    assert str(two) == "unknown venue 'x'; did you mean 'a' or 'b'?"
+    three = UnknownNameError("party", "x", ["a", "b", "c"])
+    assert str(three) == "unknown party 'x'; did you mean 'a', 'b' or 'c'?"
+
+
 def test_unknown_cases_and_scenarios_list_the_valid_names() -> None:
     from venue_cli.format.scenario import bundled_scenarios
     from venue_cli.load import bundled_cases
 
     r = run("rank", "--case", "geneva-1895", expect=1)
     first, hint = r.stderr.splitlines()
-    assert first == (
-        "Error: unknown case 'geneva-1895'; did you mean 'geneva-1955' or 'geneva-1985'?"
-    )
+    # the nearest names, closest first (a case added later may join them)
+    assert first.startswith("Error: unknown case 'geneva-1895'; did you mean 'geneva-1955'")
+    assert "'geneva-1985'" in first
+    assert first.endswith("?")
     assert hint == "hint: valid case names: " + ", ".join(bundled_cases())
     r = run("backtest", "geneva-1895", expect=1)
     assert r.stderr.splitlines()[1] == hint

@@ -65,7 +65,8 @@ class UnknownNameError(VenueError):
         self.known = known or []
         if exit_code is not None:
             self.exit_code = exit_code
-        mean = " or ".join(f"'{s}'" for s in suggestions)
+        quoted = [f"'{s}'" for s in suggestions]
+        mean = " or ".join(filter(None, [", ".join(quoted[:-1]), *quoted[-1:]]))
         self.hint = f"valid {kind} names: {', '.join(self.known)}" if self.known else None
         super().__init__(f"unknown {kind} '{name}'" + (f"; did you mean {mean}?" if mean else ""))
 
