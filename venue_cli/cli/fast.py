@@ -197,9 +197,8 @@ def _version() -> int:
     code = 0
     try:
         sys.stdout.write(f"venues {__version__}\n")
-    except BrokenPipeError:  # Click exits 1 on a closed pipe while it parses
+    except BrokenPipeError:  # a closed pipe is quiet, as on the Typer path
         silence_stdout()
-        return 1
     except OSError as exc:
         code = output_failed(exc)
     return finish(code)

@@ -111,6 +111,13 @@ class VenuesGroup(TyperGroup):
                 param.callback = _install_completion
         return params
 
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        # eager options (--help, --version) write while the context is made, before invoke
+        try:
+            return super().make_context(*args, **kwargs)
+        except BrokenPipeError:
+            raise _PipeClosed from None
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
