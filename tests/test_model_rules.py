@@ -426,3 +426,58 @@ def test_names_tells_a_venue_named_itself_from_one_in_a_long_or_short_list() -> 
         for v in ids:
             assert ix.names(st, v) is (v in listed)
             assert ix.names(st, v) is (v in listed)  # the cached set answers the same
+
+
+def test_what_a_blanket_remark_covers_is_one_rule() -> None:
+    """`records.blanket_cover`, by hand: `covers: all` is every venue, a group its venues,
+    less `except` and the venues named; `others` is every venue not named; a remark that
+    only names venues covers none besides them. Venue order is kept."""
+    from venue_cli.records import blanket_cover, venue_groups
+
+    every = ["a", "b", "c", "d"]
+    groups = venue_groups([("a", ["x"]), ("b", ["x", "y"]), ("c", []), ("d", ["x", "x"])])
+    assert groups == {"x": ["a", "b", "d"], "y": ["b"]}
+    assert blanket_cover("all", False, [], [], every, groups) == ["a", "b", "c", "d"]
+    assert blanket_cover("all", False, ["c"], ["a"], every, groups) == ["b", "d"]
+    assert blanket_cover("x", False, [], ["d"], every, groups) == ["a", "b"]
+    assert blanket_cover("y", False, ["b"], [], every, groups) == []
+    assert blanket_cover("nope", False, [], [], every, groups) == []
+    assert blanket_cover(None, True, ["a", "c"], [], every, groups) == ["b", "d"]
+    assert blanket_cover(None, False, ["a"], [], every, groups) == []
+
+
+def test_stances_timeline_and_validation_read_the_same_coverage(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The stances (`DayIndex.covering`), the timeline's venue filter and the change list
+    (`timeline.covered_venues`) and the validator's coverage cap all read
+    `records.blanket_cover`: on a synthetic case full of blanket remarks, the venues each
+    remark covers agree, and the validator's cap is crossed exactly above their total."""
+    from tests.conftest import synthetic_generator
+    from venue_cli import limits
+    from venue_cli.errors import DatasetError
+    from venue_cli.model.index import DayIndex
+    from venue_cli.timeline import covered_venues
+
+    synthetic = synthetic_generator()
+    text = synthetic.generate(60, 30, seed=5)
+    ds = parse_dataset(text, "synthetic.yaml")
+    ix = DayIndex.build(ds, dt.date(2100, 1, 1))  # every statement in force
+    by_remark: dict[str, set[str]] = {}
+    for venue, covering in ix.covering.items():
+        for j in covering:
+            by_remark.setdefault(ix.blankets[j][1].statement.id, set()).add(venue)
+    blankets = [s for s in ds.statements if s.blanket]
+    assert len(blankets) > 10  # the data holds blanket remarks of every kind
+    assert {"all", None} < {s.covers for s in blankets}  # all, a group, and `others`
+    assert any(s.excluded for s in blankets)
+    total = 0
+    for s in blankets:
+        covered = covered_venues(ds, s) - set(s.venues)
+        assert by_remark.get(s.id, set()) == covered, s.id
+        total += len(covered)
+    monkeypatch.setattr(limits, "MAX_BLANKET_COVERAGE", total)
+    parse_dataset(text, "at-the-cap.yaml")  # at the cap: allowed
+    monkeypatch.setattr(limits, "MAX_BLANKET_COVERAGE", total - 1)
+    with pytest.raises(DatasetError, match="cover more than"):
+        parse_dataset(text, "over-the-cap.yaml")

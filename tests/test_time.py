@@ -35,6 +35,36 @@ def test_warrant_and_membership_dates() -> None:
     assert _legal(dt.date(2020, 1, 10)) == 0.0  # left, still bound for this warrant
 
 
+def test_a_venue_filter_reads_each_group_not_every_venue_per_remark() -> None:
+    """`timeline --venue` and `changes` find the remarks covering a venue by reading each
+    group's members, built once (`records.venue_groups`): the whole venue list is read once
+    per remark that covers every venue, not once per remark (a file of 8,000 group remarks
+    over 10,000 venues took 14 s, statements × venues; now under a second)."""
+    from typing import Any
+
+    class Counting(dict[str, Any]):
+        reads = 0
+
+        def __iter__(self) -> Any:
+            Counting.reads += 1
+            return super().__iter__()
+
+        def values(self) -> Any:
+            Counting.reads += 1
+            return super().values()
+
+    groups = "".join(
+        statement(f"g{i}", "a", "open", "2020-01-02", covers="west") for i in range(50)
+    )
+    text = dataset_text(statements=groups + statement("all", "b", "open", covers="all"))
+    text = text.replace("id: x,", "id: x, groups: [west],")
+    ds = parse_dataset(text)
+    counted = ds._replace(venues=Counting(ds.venues))
+    found = [e.id for e in timeline(counted, venues=("x",))]
+    assert found == [*(f"g{i}" for i in range(50)), "all"]
+    assert Counting.reads <= 5  # the groups once, the 'all' remark once; not 51 times
+
+
 def test_timeline_filters_order_and_blanket_remarks() -> None:
     text = dataset_text(statements="".join([
         statement("late", "a", "accepts", "2020-01-05", venues="[x]"),

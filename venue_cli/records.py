@@ -9,6 +9,7 @@ Criteria are named by plain ids (`"legal"`, `"security"`, …): the model's crit
 """
 
 import datetime as dt
+from collections.abc import Collection, Iterable, Mapping
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -248,6 +249,39 @@ class Statement(NamedTuple):
     def blanket(self) -> bool:
         """True if the statement covers venues it does not name (a group, all, or others)."""
         return self.covers is not None or self.others is not None
+
+
+def blanket_cover(
+    covers: str | None,
+    others: bool,
+    named: Collection[str],
+    excluded: Collection[str],
+    every: Iterable[str],
+    groups: Mapping[str, Iterable[str]],
+) -> list[str]:
+    """The venues a blanket remark covers besides those it names, in venue order:
+    `covers: all` every venue and `covers: GROUP` the group's, less `except`; `others`
+    every venue; neither, none. The one statement of the rule: validation counts with it
+    (raw values), the stances and the timeline read it (records). `every` is every venue
+    id and `groups` each group's ids (`venue_groups`), built once per dataset, so a call
+    costs the size of the pool it reads."""
+    if covers is not None:
+        pool = every if covers == "all" else groups.get(covers, ())
+        left_out = {*excluded, *named}
+    elif others:
+        pool, left_out = every, set(named)
+    else:
+        return []
+    return [v for v in pool if v not in left_out]
+
+
+def venue_groups(venues: Iterable[tuple[str, Iterable[str]]]) -> dict[str, list[str]]:
+    """Each group's venue ids, in venue order and each once, from (id, groups) pairs."""
+    out: dict[str, dict[str, None]] = {}
+    for venue_id, groups in venues:
+        for g in groups:
+            out.setdefault(g, {})[venue_id] = None
+    return {g: list(members) for g, members in out.items()}
 
 
 class Fact(NamedTuple):

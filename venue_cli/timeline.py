@@ -6,10 +6,20 @@ Pure functions over a Dataset; no I/O.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from venue_cli.model.ranking import Ranking
-from venue_cli.records import Assessment, Dataset, Event, Fact, Statement, show_date
+from venue_cli.records import (
+    Assessment,
+    Dataset,
+    Event,
+    Fact,
+    Statement,
+    blanket_cover,
+    show_date,
+    venue_groups,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,19 +39,18 @@ class TimelineEntry:
     shown_date: str = ""  # the date as known: 2025-03-14, 2025-03 or 2025
 
 
-def covered_venues(ds: Dataset, s: Statement) -> set[str]:
-    """Every venue the statement bears on: named, or covered by a blanket remark."""
-    named = set(s.venues)
-    if s.covers is not None:
-        pool = (
-            set(ds.venues)
-            if s.covers == "all"
-            else {v.id for v in ds.venues.values() if s.covers in v.groups}
-        )
-        return named | (pool - set(s.excluded))
-    if s.others is not None:
-        return set(ds.venues)
-    return named
+def covered_venues(
+    ds: Dataset, s: Statement, groups: Mapping[str, Iterable[str]] | None = None
+) -> set[str]:
+    """Every venue the statement bears on: named, or covered by a blanket remark
+    (`records.blanket_cover`). Pass `groups` (`records.venue_groups`) when calling once per
+    statement, so that the groups are built once, not once per statement."""
+    if not s.blanket:
+        return set(s.venues)
+    if groups is None:
+        groups = venue_groups((v.id, v.groups) for v in ds.venues.values())
+    covered = blanket_cover(s.covers, s.others is not None, s.venues, s.excluded, ds.venues, groups)
+    return {*s.venues, *covered}
 
 
 def scope_words(ds: Dataset, s: Statement) -> tuple[str, ...]:
@@ -72,10 +81,11 @@ def timeline(
         return (since is None or day >= since) and (until is None or day <= until)
 
     wanted = set(venues)
+    groups = venue_groups((v.id, v.groups) for v in ds.venues.values())
     for s in ds.statements:
         if not keep(s.known_from) or (party and party not in s.speakers):
             continue
-        if wanted and not wanted & covered_venues(ds, s):
+        if wanted and not wanted & covered_venues(ds, s, groups):
             continue
         out.append(entry_statement(ds, s))
     countries = {ds.venues[v].country for v in wanted}
@@ -120,8 +130,9 @@ def changes(before: Ranking, after: Ranking) -> list[VenueChange]:
     # Indexes built once, so the work is linear in the records (not venues x records).
     statements_on: dict[str, list[Statement]] = {}
     spoke_by: set[tuple[str, str]] = set()  # (party, venue) with a remark on or before d1
+    groups = venue_groups((v.id, v.groups) for v in ds.venues.values())
     for st in ds.statements:
-        for vid in covered_venues(ds, st):
+        for vid in covered_venues(ds, st, groups):
             statements_on.setdefault(vid, []).append(st)
             if st.known_from <= d1:
                 spoke_by.update((p, vid) for p in st.speakers)

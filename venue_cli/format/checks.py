@@ -156,26 +156,22 @@ def _blanket_coverage(v: Validator, statements: list[Record], venues: list[Recor
     excepts, so the count itself stays linear), at the remark that crosses it; warn of a
     remark that covers no venue at all (it would count nowhere, without a word)."""
     from venue_cli.limits import MAX_BLANKET_COVERAGE
+    from venue_cli.records import blanket_cover, venue_groups
 
-    every: set[str] = set()
-    groups: dict[str, set[str]] = {}
-    for r in venues:
-        if "id" in r.values:
-            every.add(r.values["id"])
-            for g in r.values.get("groups", ()):
-                groups.setdefault(g, set()).add(r.values["id"])
+    ids = [(r.values["id"], r.values.get("groups", ())) for r in venues if "id" in r.values]
+    every = list(dict.fromkeys(i for i, _g in ids))
+    groups = venue_groups(ids)
     total = 0
     for rec in statements:
         s = rec.values
         covers = s.get("covers")
-        if covers is not None:
-            pool = every if covers == "all" else groups.get(covers, set())
-            left_out = set(s.get("except", ())) | set(s.get("venues", ()))
-        elif "others" in s:
-            pool, left_out = every, set(s.get("venues", ()))
-        else:
+        if covers is None and "others" not in s:
             continue
-        covered = len(pool) - sum(1 for x in left_out if x in pool)
+        covered = len(
+            blanket_cover(
+                covers, "others" in s, s.get("venues", ()), s.get("except", ()), every, groups
+            )
+        )
         if covered == 0 and (covers is None or covers == "all" or covers in groups):
             v.notice(getattr(rec.raw, "mark", None), _covers_nothing(s))
         total += covered

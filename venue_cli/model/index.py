@@ -28,6 +28,8 @@ from venue_cli.records import (
     Place,
     Statement,
     Venue,
+    blanket_cover,
+    venue_groups,
 )
 
 if TYPE_CHECKING:
@@ -172,10 +174,7 @@ class DayIndex:
 
         ds, day = self.dataset, self.as_of
         venues = list(ds.venues)
-        groups: dict[str, list[str]] = defaultdict(list)
-        for venue in ds.venues.values():
-            for g in venue.groups:
-                groups[g].append(venue.id)
+        groups = venue_groups((v.id, v.groups) for v in ds.venues.values())
         by_pv: dict[tuple[str, str], list[Statement]] = defaultdict(list)
         named_items: dict[tuple[str, str], list[tuple[int, Item]]] = defaultdict(list)
         named: dict[str, list[Statement]] = defaultdict(list)
@@ -184,15 +183,12 @@ class DayIndex:
         for pos, s in enumerate(ds.statements):
             if s.known_from > day or (self.public_only and not s.public):
                 continue
-            names = set(s.venues)
-            covered: list[str] = []
+            covered = blanket_cover(
+                s.covers, s.others is not None, s.venues, s.excluded, venues, groups
+            )
             if s.covers is not None:
-                pool = venues if s.covers == "all" else groups.get(s.covers, [])
-                excluded = set(s.excluded)
-                covered = [v for v in pool if v not in excluded and v not in names]
                 self.blankets.append((pos, Item(s, s.stance, False), s.speakers))
             elif s.others is not None:
-                covered = [v for v in venues if v not in names]
                 self.blankets.append((pos, Item(s, s.others, False), s.speakers))
             if covered:
                 j = len(self.blankets) - 1
