@@ -418,6 +418,11 @@ class Dataset(NamedTuple):
     schema_version: int = 1
     notices: tuple[Notice, ...] = ()
 
+    def venue_groups(self) -> dict[str, list[str]]:
+        """Each venue group's ids, in venue order (`venue_groups`); build it once per pass
+        over the statements, not once per statement."""
+        return venue_groups((v.id, v.groups) for v in self.venues.values())
+
     @property
     def first_date(self) -> dt.date | None:
         """The earliest dated record (statements, facts, events)."""

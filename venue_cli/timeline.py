@@ -18,7 +18,6 @@ from venue_cli.records import (
     Statement,
     blanket_cover,
     show_date,
-    venue_groups,
 )
 
 
@@ -43,12 +42,12 @@ def covered_venues(
     ds: Dataset, s: Statement, groups: Mapping[str, Iterable[str]] | None = None
 ) -> set[str]:
     """Every venue the statement bears on: named, or covered by a blanket remark
-    (`records.blanket_cover`). Pass `groups` (`records.venue_groups`) when calling once per
-    statement, so that the groups are built once, not once per statement."""
+    (`records.blanket_cover`). Pass `groups` when calling once per
+    statement (`Dataset.venue_groups`), so that the groups are built once."""
     if not s.blanket:
         return set(s.venues)
     if groups is None:
-        groups = venue_groups((v.id, v.groups) for v in ds.venues.values())
+        groups = ds.venue_groups()
     covered = blanket_cover(s.covers, s.others is not None, s.venues, s.excluded, ds.venues, groups)
     return {*s.venues, *covered}
 
@@ -81,7 +80,7 @@ def timeline(
         return (since is None or day >= since) and (until is None or day <= until)
 
     wanted = set(venues)
-    groups = venue_groups((v.id, v.groups) for v in ds.venues.values())
+    groups = ds.venue_groups()
     for s in ds.statements:
         if not keep(s.known_from) or (party and party not in s.speakers):
             continue
@@ -130,7 +129,7 @@ def changes(before: Ranking, after: Ranking) -> list[VenueChange]:
     # Indexes built once, so the work is linear in the records (not venues x records).
     statements_on: dict[str, list[Statement]] = {}
     spoke_by: set[tuple[str, str]] = set()  # (party, venue) with a remark on or before d1
-    groups = venue_groups((v.id, v.groups) for v in ds.venues.values())
+    groups = ds.venue_groups()
     for st in ds.statements:
         for vid in covered_venues(ds, st, groups):
             statements_on.setdefault(vid, []).append(st)

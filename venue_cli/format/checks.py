@@ -152,9 +152,10 @@ def _group_ids(v: Validator, case: Record | None, venues: list[Record]) -> None:
 
 def _blanket_coverage(v: Validator, statements: list[Record], venues: list[Record]) -> None:
     """Refuse a file whose blanket remarks cover more than MAX_BLANKET_COVERAGE venues in
-    all (counted from the sizes of 'all' and the groups, less the venues a remark names or
-    excepts, so the count itself stays linear), at the remark that crosses it; warn of a
-    remark that covers no venue at all (it would count nowhere, without a word)."""
+    all (counted with `records.blanket_cover`, the rule the stances read; each remark costs
+    the size of the pool it reads, and the count stops at the remark that crosses the cap),
+    at the remark that crosses it; warn of a remark that covers no venue at all (it would
+    count nowhere, without a word)."""
     from venue_cli.limits import MAX_BLANKET_COVERAGE
     from venue_cli.records import blanket_cover, venue_groups
 

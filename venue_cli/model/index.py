@@ -29,7 +29,6 @@ from venue_cli.records import (
     Statement,
     Venue,
     blanket_cover,
-    venue_groups,
 )
 
 if TYPE_CHECKING:
@@ -174,7 +173,7 @@ class DayIndex:
 
         ds, day = self.dataset, self.as_of
         venues = list(ds.venues)
-        groups = venue_groups((v.id, v.groups) for v in ds.venues.values())
+        groups = ds.venue_groups()
         by_pv: dict[tuple[str, str], list[Statement]] = defaultdict(list)
         named_items: dict[tuple[str, str], list[tuple[int, Item]]] = defaultdict(list)
         named: dict[str, list[Statement]] = defaultdict(list)
