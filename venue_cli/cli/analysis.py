@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -235,9 +236,15 @@ def calibrate(
     text = cal.write_text(result)
     if check:
         shipped = PARAMETERS_FILE.read_text(encoding="utf-8") if PARAMETERS_FILE.exists() else ""
-        if shipped != text:
+        try:
+            found = cal.differences(json.loads(shipped), json.loads(text))
+        except ValueError:
+            found = ["it is not JSON"]
+        if found:
             raise OutputError(
-                f"{PARAMETERS_FILE} is not what calibrate gives; run venues calibrate"
+                f"{PARAMETERS_FILE} is not what calibrate gives ({found[0]}"
+                + (f", and {len(found) - 1} more" if len(found) > 1 else "")
+                + "); run venues calibrate"
             )
         err(f"{PARAMETERS_FILE} is up to date\n")
         return

@@ -12,7 +12,10 @@ constants' uncertainty; its samples ship with the parameters so that
 
 Everything is deterministic: a fixed start (the defaults), a deterministic optimiser
 (scipy's L-BFGS-B with central-difference gradients), seeded resampling, and values rounded
-to `DIGITS` significant digits in the file, so a run reproduces the shipped file exactly.
+to `DIGITS` significant digits in the file, so a run on one machine reproduces the file
+exactly. Across processors the last digit can move (floating-point sums differ with the
+vector instructions a numpy build uses, and an optimiser on a flat ridge amplifies that), so
+`differences` compares a run with the shipped file to a relative `CHECK_TOLERANCE`.
 scipy and numpy are imported only here.
 """
 
@@ -32,6 +35,10 @@ STEP = 1e-5  # central-difference step on the transformed scale
 DIGITS = 6  # significant digits kept in parameters.json
 BOOTSTRAP = 100  # resamples shipped for `sensitivity --parameters`
 MAX_ITER = 200
+#: `calibrate --check`: the relative difference a number may have from the shipped file
+#: (a hundred times the rounding of `DIGITS` digits; a real change of the data or the model
+#: moves the fit far more).
+CHECK_TOLERANCE = 1e-4
 
 
 @dataclass(frozen=True)
@@ -296,6 +303,28 @@ def calibrate(
         samples,
         seed,
     )
+
+
+def differences(shipped: Any, computed: Any, where: str = "") -> list[str]:
+    """Where two parameter documents differ: structure and every non-number exactly, numbers
+    to a relative `CHECK_TOLERANCE`. Empty when they agree."""
+    at = where or "the document"
+    if isinstance(shipped, bool) or isinstance(computed, bool):
+        return [] if shipped is computed else [f"{at}: {shipped!r} != {computed!r}"]
+    if isinstance(shipped, int | float) and isinstance(computed, int | float):
+        if math.isclose(shipped, computed, rel_tol=CHECK_TOLERANCE, abs_tol=1e-12):
+            return []
+        return [f"{at}: {shipped!r} != {computed!r}"]
+    if isinstance(shipped, dict) and isinstance(computed, dict):
+        if list(shipped) != list(computed):
+            return [f"{at}: keys {list(shipped)} != {list(computed)}"]
+        return [d for k in shipped for d in differences(shipped[k], computed[k], f"{where}.{k}")]
+    if isinstance(shipped, list) and isinstance(computed, list):
+        if len(shipped) != len(computed):
+            return [f"{at}: {len(shipped)} items != {len(computed)}"]
+        pairs = zip(shipped, computed, strict=True)
+        return [d for i, (a, b) in enumerate(pairs) for d in differences(a, b, f"{where}[{i}]")]
+    return [] if shipped == computed else [f"{at}: {shipped!r} != {computed!r}"]
 
 
 def write_text(cal: Calibration) -> str:
