@@ -476,6 +476,24 @@ def test_a_quoted_schema_version_says_to_write_a_number(tmp_path: Path) -> None:
     )
 
 
+def test_upgrade_keeps_a_byte_order_mark(tmp_path: Path) -> None:
+    """A file saved by an editor that writes a UTF-8 byte-order mark lost the mark when
+    upgraded in place; now its bytes change in the version line only."""
+    raw = TINY.read_bytes()
+    assert b"schema_version: 1\n" in raw
+    assert not raw.startswith(b"\xef\xbb\xbf")
+    case = tmp_path / "bom.yaml"
+    case.write_bytes(b"\xef\xbb\xbf" + raw)
+    run("upgrade", str(case), "--force")
+    assert case.read_bytes() == b"\xef\xbb\xbf" + raw.replace(
+        b"schema_version: 1\n", b"schema_version: 2\n"
+    )
+    plain = tmp_path / "plain.yaml"
+    plain.write_bytes(raw)
+    run("upgrade", str(plain), "--force")
+    assert plain.read_bytes() == raw.replace(b"schema_version: 1\n", b"schema_version: 2\n")
+
+
 def test_upgrade_keeps_windows_line_ends() -> None:
     """A version 1 file with CRLF line ends (saved on Windows) was refused by upgrade; it is
     upgraded with its CR bytes where they were and only the version changed."""

@@ -116,6 +116,15 @@ def read_text(path: str | os.PathLike[str]) -> tuple[str, str]:
     return _decode(_read_bytes(Path(path), shown), shown), shown
 
 
+def read_text_as_written(path: str | os.PathLike[str]) -> tuple[str, str]:
+    """`read_text`, keeping a UTF-8 byte-order mark the file starts with: for a command
+    that writes the file back (`upgrade`), so that the mark is not lost."""
+    shown = shown_name(path)
+    data = _read_bytes(Path(path), shown)
+    bom = "\ufeff" if data.startswith(b"\xef\xbb\xbf") else ""
+    return bom + _decode(data, shown), shown
+
+
 def _decode(data: bytes, shown: str) -> str:
     try:
         text = data.decode("utf-8")
