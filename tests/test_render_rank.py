@@ -194,3 +194,45 @@ def test_live_faded_stances_on_the_toy_case() -> None:
     assert x["main_obstacle"] != "Aland reluctant"
     z = next(v for v in doc["venues"] if v["id"] == "z")
     assert z["vetoed_by"] == ["b"]
+
+
+def test_plain_columns_align_in_terminal_cells_not_code_points(tmp_path: Path) -> None:
+    """'Génève' written with combining accents is 8 code points in 6 cells, and '日内瓦' is 3
+    code points in 6 cells: padded by `len`, the columns after such a name drifted."""
+    text = (FIXTURES / "tiny.yaml").read_text(encoding="utf-8")
+    text = text.replace("name: South City", 'name: "Ge\\u0301ne\\u0300ve \\u65e5\\u5185\\u74e6"')
+    case = tmp_path / "wide.yaml"
+    case.write_text(text, encoding="utf-8")
+    out = run("rank", "--data", str(case), "--as-of", "2025-09-01", "--format", "plain").stdout
+    assert out.splitlines()[5:] == [
+        "rank  venue          country  score  prob.  feasible  North                  South"
+        "                  main obstacle",
+        "1     G\u0065\u0301ne\u0300ve \u65e5\u5185\u74e6  SS       0.432  61%    yes       "
+        "no statement           no statement           North: home turf",
+        "2     Neutral City   HH       0.373  37%    yes       no statement           "
+        "(accepts*) 2020-01-04  North: legal",
+        "3     North City     NN       0.357  3%     VETO      (proposes) 2020-01-02  "
+        "(rejects) 2020-01-03   vetoed by South",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "cells"),
+    [
+        ("", 0),
+        ("Geneva", 6),
+        ("Ge\u0301ne\u0300ve", 6),  # combining acute and grave: no cell
+        ("\u65e5\u5185\u74e6", 6),  # wide
+        ("\uff27", 2),  # a fullwidth G
+        ("a\u200db", 2),  # a zero-width joiner (Rich 14 gives it a cell; terminals do not)
+        ("\u00e9", 1),  # a precomposed é
+    ],
+)
+def test_cells_counts_what_a_terminal_draws(text: str, cells: int) -> None:
+    from rich.cells import cell_len
+
+    from venue_cli.textfmt import cells as count
+
+    assert count(text) == cells
+    if "\u200d" not in text:
+        assert cell_len(text) == cells

@@ -61,16 +61,45 @@ def round_to_sum(parts: Sequence[float], digits: int) -> list[float]:
 MAX_PAD = 40
 
 
+def cells(text: str) -> int:
+    """How many terminal cells `text` takes: a wide East Asian character two, a combining
+    mark, a zero-width format character or a variation selector none, anything else one
+    (what terminals and Rich do; `len` counts code points and misaligns 'Génève 日内瓦')."""
+    if text.isascii():
+        return len(text)
+    import unicodedata
+
+    n = 0
+    for ch in text:
+        if ch < "\u0300":
+            n += 1
+        elif unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        elif unicodedata.east_asian_width(ch) in ("W", "F"):
+            n += 2
+        else:
+            n += 1
+    return n
+
+
+def ljust(text: str, width: int) -> str:
+    """`text` padded with spaces to `width` terminal cells (see `cells`)."""
+    return text + " " * (width - cells(text))
+
+
 def columns(rows: Sequence[Sequence[str]], gap: int = 2) -> str:
-    """Left-aligned columns separated by spaces; the last column is not padded, and no
-    column is padded beyond MAX_PAD characters."""
+    """Left-aligned columns separated by spaces, aligned in terminal cells (see `cells`);
+    the last column is not padded, and no column is padded beyond MAX_PAD cells."""
     if not rows:
         return ""
-    widths = [min(MAX_PAD, max(len(r[i]) for r in rows)) for i in range(len(rows[0]))]
+    sizes = [[len(c) if c.isascii() else cells(c) for c in r] for r in rows]
+    widths = [min(MAX_PAD, max(z[i] for z in sizes)) for i in range(len(rows[0]))]
+    sep = " " * gap
     lines = []
-    for r in rows:
-        cells = [c.ljust(widths[i]) if i < len(r) - 1 else c for i, c in enumerate(r)]
-        lines.append((" " * gap).join(cells).rstrip())
+    for r, z in zip(rows, sizes, strict=True):
+        last = len(r) - 1
+        padded = [c + " " * (widths[i] - z[i]) if i < last else c for i, c in enumerate(r)]
+        lines.append(sep.join(padded).rstrip())
     return "\n".join(lines) + "\n"
 
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from venue_cli.render.term import Table, Text
+from venue_cli.textfmt import cells
 
 #: The width a renderer assumes when none is given (a picture, a wide terminal).
 WIDE = 160
@@ -37,13 +38,13 @@ def span(widths: Sequence[int], gap: int = GAP) -> int:
 
 
 def longest(texts: Sequence[str]) -> int:
-    """The widest line of any of `texts`."""
-    return max((len(line) for t in texts for line in t.split("\n")), default=0)
+    """The widest line of any of `texts`, in terminal cells."""
+    return max((cells(line) for t in texts for line in t.split("\n")), default=0)
 
 
 def longest_word(texts: Sequence[str]) -> int:
     """The widest word of any of `texts` (a column this wide never splits a word)."""
-    return max((len(w) for t in texts for w in t.split()), default=0)
+    return max((cells(w) for t in texts for w in t.split()), default=0)
 
 
 def new_table(

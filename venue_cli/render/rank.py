@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 from venue_cli.render import layout
 from venue_cli.render.term import Text
 from venue_cli.safety import md_text
-from venue_cli.textfmt import bar, columns, csv_text, f3, md_table, num, pct
+from venue_cli.textfmt import bar, cells, columns, csv_text, f3, ljust, md_table, num, pct
 
 STANCE_NOTE = "stance = latest statement as of the date; * = about another kind of meeting"
 FADED_NOTE = "(stance) = faded: the evidence is so old or weak that it barely counts"
@@ -311,7 +311,7 @@ def _stacked(view: Mapping[str, Any], lay: Layout) -> Any:
     """A line per venue (rank, name, score, probability), then a line per party."""
     parties = _principals(view)
     rank_w = layout.longest([str(v["rank"]) for v in view["venues"]])
-    name_w = max((len(p["name"]) for p in parties), default=0)
+    name_w = max((cells(p["name"]) for p in parties), default=0)
     out = Text()
     out.append(title_line(view) + "\n", style="bold")
     for v in view["venues"]:
@@ -324,7 +324,7 @@ def _stacked(view: Mapping[str, Any], lay: Layout) -> Any:
             out.append("  VETO", style="bold red")
         out.append("\n")
         for p in v["parties"]:
-            out.append(" " * (rank_w + 1) + p["name"].ljust(name_w) + "  ")
+            out.append(" " * (rank_w + 1) + ljust(p["name"], name_w) + "  ")
             stance = stance_text(p, lay.abbreviate)
             pad = 5 if lay.abbreviate else 10
             out.append(stance.ljust(pad), style=layout.STANCE_STYLE.get(p["stance"] or "", ""))
