@@ -292,6 +292,34 @@ def test_an_output_encoding_that_is_not_utf8_escapes_what_it_cannot_write(
     assert "---+---" in out
 
 
+@pytest.mark.parametrize(
+    ("env", "encoding"),
+    [({"PYTHONIOENCODING": "ascii"}, "ascii"), ({"PYTHONIOENCODING": "latin-1"}, "latin-1")],
+    ids=["ascii", "latin-1"],
+)
+def test_columns_stay_aligned_where_names_are_written_as_escapes(
+    env: dict[str, str], encoding: str, tmp_path: Path
+) -> None:
+    """Padded before the stream escaped them, 'Zürich' (6 characters) became 'Z\\u00fcrich'
+    (11) and pushed every later column of its row 5 places right; the escapes are now made
+    before the columns are laid out, so each column starts at the same place on every row."""
+    text = (ROOT / "tests" / "fixtures" / "tiny.yaml").read_text(encoding="utf-8")
+    case = tmp_path / "names.yaml"
+    case.write_text(
+        text.replace("name: South City", 'name: "Z\u00fcrich \u65e5\u5185"'), encoding="utf-8"
+    )
+    args = ("rank", "--data", str(case), "--as-of", "2025-09-01", "-f", "plain")
+    code, out, err = _venues_in(encoding, *args, env=env)
+    assert code == 0, err
+    rows = out.splitlines()[5:]
+    name = "Z\u00fcrich \\u65e5\\u5185" if encoding == "latin-1" else "Z\\u00fcrich \\u65e5\\u5185"
+    assert rows[1].startswith(f"1     {name}  SS  ")
+    for column in ("country", "score", "North", "main obstacle"):
+        at = rows[0].index(column)
+        assert {r[at - 2 : at] for r in rows} == {"  "}, column
+        assert all(r[at] != " " for r in rows), column
+
+
 @pytest.mark.parametrize("env", [{"PYTHONIOENCODING": "ascii"}, {"PYTHONUTF8": "0", "LC_ALL": "C"}])
 def test_a_file_written_to_stdout_is_utf8_whatever_the_locale(
     env: dict[str, str], tmp_path: Path

@@ -108,10 +108,13 @@ def clean_message(text: str) -> str:
     return "\n".join(clean(line, max_len=None) for line in text.split("\n"))
 
 
-def clean_view(obj: Any, max_len: int | None = MAX_SHOWN) -> Any:
+def clean_view(obj: Any, max_len: int | None = MAX_SHOWN, encoding: str | None = None) -> Any:
     """A copy of a JSON-like view with every string passed through `clean` (mappings
-    become dicts, lists and tuples lists; keys and other values are kept as they are)."""
-    return _Cleaner(max_len).walk(obj)
+    become dicts, lists and tuples lists; keys and other values are kept as they are).
+    With `encoding` (an output that is not UTF-8), the characters it cannot write become
+    the escapes `unencodable` gives before the text is laid out, so that columns are padded
+    to what the terminal shows, not to the characters the escapes replace."""
+    return _Cleaner(max_len, encoding).walk(obj)
 
 
 class _Cleaner:
@@ -119,8 +122,9 @@ class _Cleaner:
     holds millions of values), each distinct string cleaned once, and a dict the view holds
     more than once (a party brief shared by venues) cleaned once and shared in the copy."""
 
-    def __init__(self, max_len: int | None) -> None:
+    def __init__(self, max_len: int | None, encoding: str | None = None) -> None:
         self.max_len = max_len
+        self.encoding = encoding
         self.texts: dict[str, str] = {}
         # by id(): every dict walked is part of the view, alive for the whole walk
         self.dicts: dict[int, dict[Any, Any]] = {}
@@ -128,7 +132,10 @@ class _Cleaner:
     def text(self, s: str) -> str:
         hit = self.texts.get(s)
         if hit is None:
-            hit = self.texts[s] = clean(s, self.max_len)
+            hit = clean(s, self.max_len)
+            if self.encoding is not None and not hit.isascii():
+                hit = escaped_for(hit, self.encoding)
+            self.texts[s] = hit
         return hit
 
     def walk(self, obj: Any) -> Any:
@@ -145,7 +152,7 @@ class _Cleaner:
         if obj is None or kind is float or kind is int or kind is bool:
             return obj
         if isinstance(obj, str):  # a subclass (an enum member): cleaned, not shared
-            return clean(obj, self.max_len)
+            return self.text(str(obj))
         if isinstance(obj, Mapping):
             return self.mapping(obj)
         if isinstance(obj, (list, tuple)):
@@ -227,6 +234,16 @@ def unencodable(exc: UnicodeError) -> tuple[str, int]:
         else:
             out.append(f"\\u{code:04x}")
     return "".join(out), exc.end
+
+
+def escaped_for(text: str, encoding: str) -> str:
+    """`text` with the characters `encoding` cannot write replaced by `unencodable`'s
+    escapes (what the output stream would write in their place); unchanged for an
+    encoding Python does not know."""
+    try:
+        return text.encode(encoding, register_unencodable()).decode(encoding)
+    except LookupError:
+        return text
 
 
 def register_unencodable() -> str:

@@ -23,7 +23,13 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from venue_cli.errors import ExitCode, InvalidArgumentError
-from venue_cli.safety import clean_message, clean_view, json_text, register_unencodable
+from venue_cli.safety import (
+    UNENCODABLE,
+    clean_message,
+    clean_view,
+    json_text,
+    register_unencodable,
+)
 
 R = TypeVar("R")
 
@@ -109,6 +115,14 @@ def utf_stdout() -> bool:
     """Whether stdout's encoding is a UTF one (it can write every character)."""
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
     return encoding.lower().replace("_", "-").startswith("utf")
+
+
+def output_encoding() -> str | None:
+    """stdout's encoding where it is not a UTF one and `prepare_stdout` made it escape what
+    it lacks, else None (a handler the user chose, such as 'replace', is left to work)."""
+    if utf_stdout() or getattr(sys.stdout, "errors", None) != UNENCODABLE:
+        return None
+    return getattr(sys.stdout, "encoding", None)
 
 
 def stdout_is_terminal() -> bool:
@@ -212,7 +226,7 @@ def rendered(fmt: OutputFormat | None, view: Mapping[str, Any], renderer: Any) -
     if out is OutputFormat.TABLE:
         return terminal_table(renderer, view), True
     if out is OutputFormat.PLAIN:
-        return renderer.plain(clean_view(view)), False
+        return renderer.plain(clean_view(view, encoding=output_encoding())), False
     full = clean_view(view, max_len=None)  # CSV and Markdown keep the whole text
     return (renderer.csv(full) if out is OutputFormat.CSV else renderer.markdown(full)), False
 
@@ -241,7 +255,9 @@ def terminal_table(renderer: Any, view: Mapping[str, Any]) -> str:
     settings = term.terminal(sys.stdout)
     if settings is None:
         return table_text(renderer, view, console(), ascii_bars())
-    rendered = renderer.table(clean_view(view), ascii_bars(), settings.width)
+    rendered = renderer.table(
+        clean_view(view, encoding=output_encoding()), ascii_bars(), settings.width
+    )
     text = term.render(rendered if isinstance(rendered, list) else [rendered], settings)
     return _printed(rendered, console()) if text is None else trim_lines(text)
 
