@@ -977,3 +977,42 @@ def test_importing_the_report_does_not_import_numpy_or_rich(python: str) -> None
     )
     out = subprocess.run([python, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_a_report_explains_the_first_venues_only_and_says_so(
+    tiny_ds: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """10,000 explanations made a 90 MB page (a minute and 1 GB to write): a report explains
+    the first MAX_EXPLAINED venues in rank order (2 here), ranks every venue, says how many
+    it explains, and links a venue's name only where its explanation is in the page."""
+    import venue_cli.report as report
+
+    monkeypatch.setattr(report, "MAX_EXPLAINED", 2)
+    ranking = rank_venues(tiny_ds, dt.date(2025, 9, 1))
+    data = report_data(tiny_ds, ranking)
+    order = [s.venue.id for s in ranking.scores]
+    assert order == ["south-city", "neutral-city", "north-city"]
+    assert [ex["venue"]["id"] for ex in data.explains] == order[:2]
+    assert [v["id"] for v in data.rank["venues"]] == order
+    note = (
+        "The first 2 of the 3 venues are explained here; `venues explain VENUE` explains any other."
+    )
+    md = build_report("md", data)
+    assert md.count(f"\n_{note}_\n") == 1
+    assert md.count("\n### ") == 2
+    html = build_report("html", data)
+    assert (
+        html.count(
+            '<p class="muted">The first 2 of the 3 venues are explained here; '
+            "<code>venues explain VENUE</code> explains any other.</p>"
+        )
+        == 1
+    )
+    assert re.findall(r'href="#venue-([^"]+)"', html) == order[:2]
+    assert re.findall(r'<article class="venue" id="venue-([^"]+)"', html) == order[:2]
+    assert "<strong>North City</strong>" in html
+    monkeypatch.setattr(report, "MAX_EXPLAINED", 3)
+    whole = report_data(tiny_ds, ranking)
+    assert len(whole.explains) == 3
+    assert "are explained here" not in build_report("md", whole)
+    assert "are explained here" not in build_report("html", whole)

@@ -26,6 +26,11 @@ if TYPE_CHECKING:
     from venue_cli.records import Assessment, Dataset, Event, Fact, Precondition, Statement
 
 FORMATS: tuple[str, ...] = ("html", "md", "svg")
+#: A report explains at most this many venues, the first in rank order; the ranking and the
+#: sensitivity still list every venue, and the report says how many it explains. A list of
+#: every city in the world gave a 90 MB page of 10,000 explanations (a minute and 1 GB to
+#: write); nobody reads past the first few dozen, and `venues explain` gives any other.
+MAX_EXPLAINED = 100
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -33,8 +38,9 @@ class ReportData:
     """Everything a report shows, as plain data (the CLI's documented JSON shapes).
 
     rank: `views.rank_view(ranking, warnings)`.
-    explains: each venue's explanation in rank order, as in `views.explain_view(ranking,
-        venue_id)` (its `conditional` and `preconditions` included).
+    explains: the explanations of the first venues in rank order (`report_data` gives at
+        most MAX_EXPLAINED), as in `views.explain_view(ranking, venue_id)` (its
+        `conditional` and `preconditions` included).
     sensitivity: `views.sensitivity_view(ranking, result, stability)`, or None (no numpy, or
         not asked for): the report then says it was not computed.
     backtest: `views.backtest.backtest_view(...)` over the historical cases, or None to leave
@@ -176,7 +182,7 @@ def report_data(
                 "preconditions": pre,
                 **venue_explanation(ranking, s.venue.id),
             }
-            for s in ranking.scores
+            for s in ranking.scores[:MAX_EXPLAINED]
         ],
         sensitivity=sens,
         backtest=backtest,
@@ -186,4 +192,12 @@ def report_data(
     )
 
 
-__all__ = ["FORMATS", "ReportData", "build_report", "cleaned", "known_on", "report_data"]
+__all__ = [
+    "FORMATS",
+    "MAX_EXPLAINED",
+    "ReportData",
+    "build_report",
+    "cleaned",
+    "known_on",
+    "report_data",
+]

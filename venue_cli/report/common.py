@@ -51,6 +51,17 @@ def meta_items(rank: Mapping[str, Any]) -> list[tuple[str, str]]:
     return items
 
 
+def explained_note(rank: Mapping[str, Any], explains: Sequence[Mapping[str, Any]]) -> str | None:
+    """What the report says when it explains fewer venues than it ranks, else None."""
+    total = len(rank.get("venues", []))
+    if len(explains) >= total:
+        return None
+    return (
+        f"The first {len(explains):,} of the {total:,} venues are explained here; "
+        "`venues explain VENUE` explains any other."
+    )
+
+
 def principals(rank: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     """The parties as the ranking lists them (same order in every venue)."""
     venues = rank.get("venues") or []

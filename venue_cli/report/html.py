@@ -14,7 +14,7 @@ wide layout or, below 720 px, a narrow one (see `charts`).
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from typing import TYPE_CHECKING, Any
 
 from venue_cli.report import charts
@@ -23,6 +23,7 @@ from venue_cli.report.common import (
     SCORE_HEAD,
     SCORE_NOTE,
     contributions,
+    explained_note,
     f2,
     f3,
     link_label,
@@ -277,9 +278,25 @@ def _preconditions(pre: Sequence[Mapping[str, Any]], parties: Mapping[str, str])
     )
 
 
+def _code_spans(text: str) -> str:
+    """`text` escaped, with its `backquoted` spans (a command) as code."""
+    import re
+
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", e(text))
+
+
+def _venue_link(v: Mapping[str, Any], explained: Set[str]) -> str:
+    name = f"<strong>{e(v['name'])}</strong>"
+    return f'<a href="#venue-{e(v["id"])}">{name}</a>' if str(v["id"]) in explained else name
+
+
 def _ranking(
-    rank: Mapping[str, Any], pre: Sequence[Mapping[str, Any]], who: Mapping[str, str]
+    rank: Mapping[str, Any],
+    pre: Sequence[Mapping[str, Any]],
+    who: Mapping[str, str],
+    explained: Set[str],
 ) -> str:
+    """The ranking table; a venue's name links to its explanation where it has one."""
     parties = principals(rank)
     head = ["#", "Venue", "Joint score", "Probability"]
     head += [f"{e(p['name'])} <small>(weight {e(f2(float(p['weight'])))})</small>" for p in parties]
@@ -292,7 +309,7 @@ def _ranking(
             veto = f' <span class="tag veto">VETOED by {e(vetoed_by(v))}</span>'
         cells = [
             f'<td class="num">{e(v["rank"])}</td>',
-            f'<td><a href="#venue-{e(v["id"])}"><strong>{e(v["name"])}</strong></a>{veto}'
+            f"<td>{_venue_link(v, explained)}{veto}"
             f"<br><small>{e(v.get('city'))}, {e(v.get('country_name'))}</small></td>",
             f'<td class="num">{e(f3(float(v["joint_score"])))}</td>',
             f'<td class="num">{e(_probability(v.get("probability")))}</td>',
@@ -776,8 +793,16 @@ def render(data: ReportData) -> str:
         sections.append(("timeline", "Timeline"))
     if data.sources:
         sections.append(("sources", "Sources"))
-    body = [_header(rank, sections, data.warnings), "<main>", _ranking(rank, pre, parties)]
+    explained = {str(ex.get("venue", {}).get("id")) for ex in data.explains}
+    body = [
+        _header(rank, sections, data.warnings),
+        "<main>",
+        _ranking(rank, pre, parties, explained),
+    ]
     body.append('<section id="venues"><h2>Venues explained</h2>')
+    note = explained_note(rank, data.explains)
+    if note:
+        body.append(f'<p class="muted">{_code_spans(note)}</p>')
     body += [_explain(ex) for ex in data.explains]
     body.append("</section>")
     body.append(_sensitivity(data.sensitivity, names, labels))

@@ -15,6 +15,7 @@ from venue_cli.report.common import (
     SCORE_HEAD,
     SCORE_NOTE,
     contributions,
+    explained_note,
     f2,
     f3,
     link_label,
@@ -463,6 +464,9 @@ def render(data: ReportData) -> str:
     pre = list((data.explains[0] if data.explains else {}).get("preconditions") or [])
     parties = party_names(rank, data.explains)
     parts = [_header(rank, data.warnings), _ranking(rank, pre, parties), "## Venues explained\n"]
+    note = explained_note(rank, data.explains)
+    if note:
+        parts.append(f"_{note}_\n")  # our own words and numbers: nothing to escape
     parts += [_explain(ex) for ex in data.explains]
     parts.append(_sensitivity(data.sensitivity, names, labels))
     if data.backtest is not None:
