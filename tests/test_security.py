@@ -760,12 +760,32 @@ def test_the_svg_report_is_xml_whatever_the_names(tmp_path: Path) -> None:
     xml.dom.minidom.parseString(out.read_text(encoding="utf-8"))  # well-formed
 
 
+def test_standard_input_is_named_alike_in_every_message() -> None:
+    """A file on stdin that is not UTF-8 was '-:1:6:' while its YAML errors and the count
+    said '<stdin>'; every message now names it '<stdin>', in validate and in rank."""
+    junk = b"schema_version: 1\n\xff\xfe\n"
+    argv = [sys.executable, "-m", "venue_cli"]
+    validate = subprocess.run([*argv, "validate", "-"], input=junk, capture_output=True,
+                              timeout=60, check=False)  # fmt: skip
+    assert validate.returncode == 1
+    assert (
+        validate.stdout.decode() == "<stdin>:2:1: the file is not valid UTF-8; save it as UTF-8\n"
+    )
+    assert validate.stderr.decode() == "1 problem found in <stdin>\n"
+    rank = subprocess.run([*argv, "rank", "--data", "-"], input=junk, capture_output=True,
+                          timeout=60, check=False)  # fmt: skip
+    assert rank.returncode == 1
+    assert rank.stderr.decode().splitlines()[0] == (
+        "Error: <stdin>:2:1: the file is not valid UTF-8; save it as UTF-8"
+    )
+
+
 def test_closed_stdin_and_a_bad_comp_cword_are_user_errors_not_bugs() -> None:
     argv = [sys.executable, "-m", "venue_cli", "validate", "-"]
     r = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, timeout=60,
                        check=False, text=True, preexec_fn=lambda: os.close(0))  # fmt: skip
     assert r.returncode == 1
-    assert r.stdout == "-: standard input is closed: give a file, or pipe the dataset in\n"
+    assert r.stdout == "<stdin>: standard input is closed: give a file, or pipe the dataset in\n"
     env = {**os.environ, "_VENUES_COMPLETE": "complete_bash", "COMP_WORDS": "venues ra",
            "COMP_CWORD": "abc"}  # fmt: skip
     r = subprocess.run([sys.executable, "-m", "venue_cli"], capture_output=True, timeout=60,

@@ -39,6 +39,13 @@ def bundled_cases() -> dict[str, Path]:
 # --------------------------------------------------------------------------- reading
 
 STDIN = "-"
+#: How messages name standard input (`<stdin>:3:1: ...`), whichever step finds the problem.
+STDIN_SHOWN = "<stdin>"
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """A dataset or scenario path as messages show it: `<stdin>` for `-`."""
+    return STDIN_SHOWN if str(path) == STDIN else shown_name(path)
 
 
 def _read_bytes(path: Path, shown: str) -> bytes:
@@ -112,14 +119,14 @@ def _file_kind(mode: int) -> str:
 
 def read_text(path: str | os.PathLike[str]) -> tuple[str, str]:
     """(text, shown name) of a dataset or scenario file, checked and decoded."""
-    shown = shown_name(path)
+    shown = shown_path(path)
     return _decode(_read_bytes(Path(path), shown), shown), shown
 
 
 def read_text_as_written(path: str | os.PathLike[str]) -> tuple[str, str]:
     """`read_text`, keeping a UTF-8 byte-order mark the file starts with: for a command
     that writes the file back (`upgrade`), so that the mark is not lost."""
-    shown = shown_name(path)
+    shown = shown_path(path)
     data = _read_bytes(Path(path), shown)
     bom = "\ufeff" if data.startswith(b"\xef\xbb\xbf") else ""
     return bom + _decode(data, shown), shown
@@ -154,10 +161,10 @@ def load_dataset(
     from venue_cli import cache
 
     p = Path(path)
-    shown = shown_name(path)
+    shown = shown_path(path)
     data = _read_bytes(p, shown)
-    if shown == STDIN:
-        return parse_dataset(_decode(data, shown), "<stdin>")
+    if str(path) == STDIN:
+        return parse_dataset(_decode(data, shown), shown)
     key = cache.cache_key(data, shown)
     cached = cache.get(key, Dataset, notice)
     if cached is not None:
@@ -175,7 +182,7 @@ def check_file(
 
     try:
         text, shown = read_text(path)
-        ds = parse_dataset(text, "<stdin>" if shown == STDIN else shown)
+        ds = parse_dataset(text, shown)
     except DatasetError as exc:
         return None, exc.problems, []
     return ds, [], dataset_warnings(ds)

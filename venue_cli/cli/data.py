@@ -36,14 +36,13 @@ def validate(file: FileArg = None, data: DataOpt = None, case: CaseOpt = None) -
     warnings; '-' reads standard input.
     """
     from venue_cli.errors import InvalidArgumentError
-    from venue_cli.load import check_file
-    from venue_cli.safety import shown_name
+    from venue_cli.load import check_file, shown_path
 
     if file is not None and (data is not None or case is not None):
         raise InvalidArgumentError("give one of FILE, --data FILE or --case NAME")
     path = file or dataset_path(data, case)
     ds, problems, warnings = check_file(path)
-    shown = "<stdin>" if str(path) == "-" else shown_name(path)
+    shown = shown_path(path)
     if problems:
         for p in problems:
             write(f"{p}\n")
