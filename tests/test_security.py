@@ -320,6 +320,34 @@ def test_columns_stay_aligned_where_names_are_written_as_escapes(
         assert all(r[at] != " " for r in rows), column
 
 
+def test_the_renderers_own_dashes_are_escaped_before_the_columns_are_padded() -> None:
+    """The reliability table's '0.0–0.2' and '—' (a renderer's own characters, not the
+    dataset's) took 1 cell when padded and 6 when escaped by an ASCII stream."""
+    from venue_cli.textfmt import OUTPUT_ENCODING, columns
+
+    rows = [["predicted", "venues", "share"], ["0.0\u20130.2", "0", "\u2014"], ["x", "1", "y"]]
+    token = OUTPUT_ENCODING.set("ascii")
+    try:
+        assert columns(rows) == (
+            "predicted     venues  share\n0.0\\u20130.2  0       \\u2014\nx             1       y\n"
+        )
+    finally:
+        OUTPUT_ENCODING.reset(token)
+    assert (
+        columns(rows)
+        == "predicted  venues  share\n0.0\u20130.2    0       \u2014\nx          1       y\n"
+    )
+    env = {"PYTHONIOENCODING": "ascii"}
+    code, out, err = _venues_in("ascii", "backtest", "geneva-1985", "-f", "plain", env=env)
+    assert code == 0, err
+    table = out.splitlines()[-6:]
+    assert table[0].startswith("predicted     venues  mean predicted  share chosen")
+    for column in ("venues", "mean predicted", "share chosen"):
+        at = table[0].index(column)
+        assert {r[at - 2 : at] for r in table} == {"  "}, column
+        assert all(r[at] != " " for r in table), column
+
+
 @pytest.mark.parametrize("env", [{"PYTHONIOENCODING": "ascii"}, {"PYTHONUTF8": "0", "LC_ALL": "C"}])
 def test_a_file_written_to_stdout_is_utf8_whatever_the_locale(
     env: dict[str, str], tmp_path: Path

@@ -5,8 +5,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from contextvars import ContextVar
 
-from venue_cli.safety import csv_cell, md_text
+from venue_cli.safety import csv_cell, escaped_for, md_text
+
+#: The encoding plain output is written in where it is not UTF-8 (the CLI sets it while it
+#: renders): `columns` then writes each cell as the stream would, its unencodable characters
+#: as `\u2014` escapes, before it pads, so that a renderer's own '—' or '◆' in a cell does
+#: not push the rest of the row out of line. None (the default): cells as they are.
+OUTPUT_ENCODING: ContextVar[str | None] = ContextVar("OUTPUT_ENCODING", default=None)
 
 
 def _units(x: float, digits: int) -> int:
@@ -92,6 +99,9 @@ def columns(rows: Sequence[Sequence[str]], gap: int = 2) -> str:
     the last column is not padded, and no column is padded beyond MAX_PAD cells."""
     if not rows:
         return ""
+    encoding = OUTPUT_ENCODING.get()
+    if encoding is not None:
+        rows = [[c if c.isascii() else escaped_for(c, encoding) for c in r] for r in rows]
     sizes = [[len(c) if c.isascii() else cells(c) for c in r] for r in rows]
     widths = [min(MAX_PAD, max(z[i] for z in sizes)) for i in range(len(rows[0]))]
     sep = " " * gap

@@ -226,7 +226,14 @@ def rendered(fmt: OutputFormat | None, view: Mapping[str, Any], renderer: Any) -
     if out is OutputFormat.TABLE:
         return terminal_table(renderer, view), True
     if out is OutputFormat.PLAIN:
-        return renderer.plain(clean_view(view, encoding=output_encoding())), False
+        from venue_cli.textfmt import OUTPUT_ENCODING
+
+        encoding = output_encoding()
+        token = OUTPUT_ENCODING.set(encoding)
+        try:
+            return renderer.plain(clean_view(view, encoding=encoding)), False
+        finally:
+            OUTPUT_ENCODING.reset(token)
     full = clean_view(view, max_len=None)  # CSV and Markdown keep the whole text
     return (renderer.csv(full) if out is OutputFormat.CSV else renderer.markdown(full)), False
 
