@@ -323,16 +323,13 @@ def test_columns_stay_aligned_where_names_are_written_as_escapes(
 def test_the_renderers_own_dashes_are_escaped_before_the_columns_are_padded() -> None:
     """The reliability table's '0.0–0.2' and '—' (a renderer's own characters, not the
     dataset's) took 1 cell when padded and 6 when escaped by an ASCII stream."""
-    from venue_cli.textfmt import OUTPUT_ENCODING, columns
+    from venue_cli.textfmt import columns, escaping_for
 
     rows = [["predicted", "venues", "share"], ["0.0\u20130.2", "0", "\u2014"], ["x", "1", "y"]]
-    token = OUTPUT_ENCODING.set("ascii")
-    try:
+    with escaping_for("ascii"):
         assert columns(rows) == (
             "predicted     venues  share\n0.0\\u20130.2  0       \\u2014\nx             1       y\n"
         )
-    finally:
-        OUTPUT_ENCODING.reset(token)
     assert (
         columns(rows)
         == "predicted  venues  share\n0.0\u20130.2    0       \u2014\nx          1       y\n"

@@ -3,17 +3,30 @@ columns, Markdown and CSV escaping, text bars."""
 
 from __future__ import annotations
 
+import contextlib
 import math
-from collections.abc import Sequence
-from contextvars import ContextVar
+from collections.abc import Iterator, Sequence
 
 from venue_cli.safety import csv_cell, escaped_for, md_text
 
-#: The encoding plain output is written in where it is not UTF-8 (the CLI sets it while it
-#: renders): `columns` then writes each cell as the stream would, its unencodable characters
-#: as `\u2014` escapes, before it pads, so that a renderer's own '—' or '◆' in a cell does
-#: not push the rest of the row out of line. None (the default): cells as they are.
-OUTPUT_ENCODING: ContextVar[str | None] = ContextVar("OUTPUT_ENCODING", default=None)
+#: The encoding plain output is written in where it is not UTF-8 (`escaping_for`, which
+#: the CLI uses while it renders): `columns` then writes each cell as the stream would, its
+#: unencodable characters as `\u2014` escapes, before it pads, so that a renderer's own '—'
+#: or '◆' in a cell does not push the rest of the row out of line. None: cells as they are.
+_escape_to: list[str | None] = [None]
+
+
+@contextlib.contextmanager
+def escaping_for(encoding: str | None) -> Iterator[None]:
+    """Within the block, `columns` escapes what `encoding` cannot write (None: nothing).
+    (A plain setting, not a context variable: one CLI call renders in one thread, and the
+    `contextvars` import would cost every start-up.)"""
+    before = _escape_to[0]
+    _escape_to[0] = encoding
+    try:
+        yield
+    finally:
+        _escape_to[0] = before
 
 
 def _units(x: float, digits: int) -> int:
@@ -99,7 +112,7 @@ def columns(rows: Sequence[Sequence[str]], gap: int = 2) -> str:
     the last column is not padded, and no column is padded beyond MAX_PAD cells."""
     if not rows:
         return ""
-    encoding = OUTPUT_ENCODING.get()
+    encoding = _escape_to[0]
     if encoding is not None:
         rows = [[c if c.isascii() else escaped_for(c, encoding) for c in r] for r in rows]
     sizes = [[len(c) if c.isascii() else cells(c) for c in r] for r in rows]

@@ -226,14 +226,11 @@ def rendered(fmt: OutputFormat | None, view: Mapping[str, Any], renderer: Any) -
     if out is OutputFormat.TABLE:
         return terminal_table(renderer, view), True
     if out is OutputFormat.PLAIN:
-        from venue_cli.textfmt import OUTPUT_ENCODING
+        from venue_cli.textfmt import escaping_for
 
         encoding = output_encoding()
-        token = OUTPUT_ENCODING.set(encoding)
-        try:
+        with escaping_for(encoding):
             return renderer.plain(clean_view(view, encoding=encoding)), False
-        finally:
-            OUTPUT_ENCODING.reset(token)
     full = clean_view(view, max_len=None)  # CSV and Markdown keep the whole text
     return (renderer.csv(full) if out is OutputFormat.CSV else renderer.markdown(full)), False
 
