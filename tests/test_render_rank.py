@@ -236,3 +236,23 @@ def test_cells_counts_what_a_terminal_draws(text: str, cells: int) -> None:
     assert count(text) == cells
     if "\u200d" not in text:
         assert cell_len(text) == cells
+
+
+def test_the_one_cell_shortcut_agrees_with_unicodedata() -> None:
+    """`cells` skips unicodedata for the characters it knows are one cell (Latin, general
+    punctuation, arrows, box drawing, blocks, shapes); every one of them must be."""
+    import unicodedata
+
+    from venue_cli.textfmt import _NOT_ONE_CELL, cells
+
+    shortcut = [chr(c) for c in range(0x80, 0x2600) if _NOT_ONE_CELL.search(chr(c)) is None]
+    assert len(shortcut) > 1000
+    for ch in shortcut:
+        if unicodedata.category(ch) == "Cc":
+            continue  # controls: escaped before any text is laid out
+        if ch == "\u00ad":
+            continue  # the soft hyphen: one cell, as Rich and most terminals draw it
+        assert not unicodedata.combining(ch), hex(ord(ch))
+        assert unicodedata.category(ch) not in ("Mn", "Me", "Cf"), hex(ord(ch))
+        assert unicodedata.east_asian_width(ch) not in ("W", "F"), hex(ord(ch))
+        assert cells(ch) == 1

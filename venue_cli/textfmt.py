@@ -7,6 +7,7 @@ import contextlib
 import math
 from collections.abc import Iterator, Sequence
 
+from venue_cli.regex import lazy
 from venue_cli.safety import csv_cell, escaped_for, md_text
 
 #: The encoding plain output is written in where it is not UTF-8 (`escaping_for`, which
@@ -81,12 +82,19 @@ def round_to_sum(parts: Sequence[float], digits: int) -> list[float]:
 MAX_PAD = 40
 
 
+#: Characters past U+02FF that are one cell each, none combining (checked against
+#: unicodedata in the tests): general punctuation, arrows, box drawing, blocks and shapes.
+_NOT_ONE_CELL = lazy("[^\x00-\u02ff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2500-\u25fc]")
+
+
 def cells(text: str) -> int:
     """How many terminal cells `text` takes: a wide East Asian character two, a combining
     mark, a zero-width format character or a variation selector none, anything else one
     (what terminals and Rich do; `len` counts code points and misaligns 'Génève 日内瓦')."""
     if text.isascii():
         return len(text)
+    if _NOT_ONE_CELL.search(text) is None:
+        return len(text)  # Latin text, dashes, quotes, arrows, bars: no unicodedata import
     import unicodedata
 
     n = 0
