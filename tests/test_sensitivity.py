@@ -313,3 +313,24 @@ def test_a_run_above_the_work_budget_is_refused_with_the_samples_that_fit(
     assert r.stderr.startswith("Error: sensitivity would take many minutes: 20,000 samples")
     fit = int(r.stderr.rsplit(" ", 1)[1].replace(",", ""))
     assert run("sensitivity", "--as-of", "2025-10-20", "--samples", str(fit)).stdout
+
+
+def test_the_rank_order_is_a_stable_sort_of_the_keys_high_to_low() -> None:
+    """`_rank_order` sorts whole-number keys for speed; it must give what a stable argsort
+    of the negated float keys gives, ties in column order, on keys as `order_key` makes
+    them (rounded scores, plus 2 where feasible), with many exact ties."""
+    import numpy as np
+
+    from venue_cli.model import kernel
+    from venue_cli.model.sensitivity import _rank_order
+
+    rng = np.random.default_rng(7)
+    xp = kernel.numpy_math()
+    for n_v in (1, 2, 5, 300):
+        score = rng.choice([0.0, 1.0, 0.25, 1 / 3, 0.5 + 1e-12, 0.5], size=(50, n_v))
+        score[:25] = rng.random((25, n_v))
+        keys = kernel.order_key(xp, rng.random((50, n_v)) > 0.2, score)
+        expected = np.argsort(-keys, axis=1, kind="stable")
+        assert (_rank_order(np, keys) == expected).all()
+    assert _rank_order(np, np.array([[0.5, 2.5, 0.5, 2.5]])).tolist() == [[1, 3, 0, 2]]
+    assert _rank_order(np, np.array([[0.5, np.nan, 2.0]])).tolist() == [[2, 0, 1]]

@@ -242,7 +242,7 @@ def run_sensitivity(
             joint, _ = evaluate(f, theta, weights=w, lam=lam, scores=item_scores, vetoed=veto,
                                 probabilities=False)  # fmt: skip
             key = kernel.order_key(xp, ~veto, joint)
-            ranked = tie_in_features[np.argsort(-key[:, tie_in_features], axis=1, kind="stable")]
+            ranked = tie_in_features[_rank_order(np, key[:, tie_in_features])]
             flat = ranked[:, :k_ranks] * k_ranks + np.arange(k_ranks)
             counts += np.bincount(flat.ravel(), minlength=n_v * k_ranks).reshape(n_v, k_ranks)
             position = np.empty_like(ranked)
@@ -265,6 +265,24 @@ def run_sensitivity(
         for j, s in enumerate(scores)
     )
     return SensitivityResult(samples, seed, concentration, int(unsure.sum()), venues, k_ranks)
+
+
+#: `order_key` values are below 3 with TIE_DIGITS decimals: as whole numbers below 3·10^12,
+#: times the venues, they stay exact in an int64 up to this many venues.
+_EXACT_VENUES = (2**62) // (3 * 10**kernel.TIE_DIGITS)
+
+
+def _rank_order(np: Any, keys: Any) -> Any:
+    """Per row, the column indices of `keys` (S, V) from the highest key to the lowest,
+    equal keys in column order: what a stable argsort of -keys gives. The keys are rounded
+    to TIE_DIGITS decimals (`kernel.order_key`), so as whole numbers, each times V plus its
+    column, they are distinct integers, which numpy's default sort orders about twice as
+    fast as a stable sort of floats."""
+    n_v = keys.shape[1]
+    if n_v > _EXACT_VENUES or not np.isfinite(keys).all():
+        return np.argsort(-keys, axis=1, kind="stable")
+    whole = np.rint(keys * 10.0**kernel.TIE_DIGITS).astype(np.int64)
+    return np.argsort(np.arange(n_v, dtype=np.int64) - whole * n_v, axis=1)
 
 
 # --------------------------------------------------------------------------- stability
