@@ -1016,3 +1016,27 @@ def test_a_report_explains_the_first_venues_only_and_says_so(
     assert len(whole.explains) == 3
     assert "are explained here" not in build_report("md", whole)
     assert "are explained here" not in build_report("html", whole)
+
+
+def test_the_svg_picture_draws_the_first_venues_only_and_says_so(
+    tiny_ds: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The picture of 10,000 venues was 20 MB of rows: it draws the first MAX_EXPLAINED
+    (2 here) in the ranking, and says how many it left out."""
+    import venue_cli.report as report
+
+    monkeypatch.setattr(report, "MAX_EXPLAINED", 2)
+    data = report_data(tiny_ds, rank_venues(tiny_ds, dt.date(2025, 9, 1)))
+    root = ET.fromstring(build_report("svg", data))
+    text = "".join(root.itertext()).replace("\xa0", " ")
+    assert "South City" in text
+    assert "Neutral City" in text
+    assert "North City" not in text
+    assert (
+        "the first 2 of 3 venues are drawn; `venues rank` and `venues sensitivity` list every one"
+        in text
+    )
+    monkeypatch.setattr(report, "MAX_EXPLAINED", 3)
+    whole = "".join(ET.fromstring(build_report("svg", data)).itertext()).replace("\xa0", " ")
+    assert "North City" in whole
+    assert "venues are drawn" not in whole

@@ -1,4 +1,5 @@
-"""The report as an SVG picture of the terminal output, exported by Rich.
+"""The report as an SVG picture of the terminal output, exported by Rich: the ranking and the
+heat map, each of at most the first `MAX_EXPLAINED` venues.
 
 Rich's SVG template fetches the Fira Code web font from a CDN; the picture here drops those
 @font-face rules (the SVG then uses a local monospace font) so that it works offline and
@@ -9,7 +10,8 @@ from __future__ import annotations
 
 import io
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from venue_cli.report import ReportData
@@ -48,10 +50,31 @@ def render(data: ReportData) -> str:
     )
     for w in data.warnings:
         console.print(Text(f"warning: {w}", style="yellow"))
-    table = rank.table(dict(data.rank), width=WIDTH)
+    view, left_out = _first_rows(data.rank)
+    table = rank.table(view, width=WIDTH)
     for part in table if isinstance(table, list) else [table]:
         console.print(part)
+    if left_out:
+        console.print(Text(left_out, style="dim"))
     if data.sensitivity is not None:
+        sens, left_out = _first_rows(data.sensitivity)
         console.print()
-        console.print(heat_map(data.sensitivity))
+        console.print(heat_map(sens))
+        if left_out:
+            console.print(Text(left_out, style="dim"))
     return offline(console.export_svg(title="venues rank"))
+
+
+def _first_rows(view: Mapping[str, Any]) -> tuple[dict[str, Any], str]:
+    """The view with its first MAX_EXPLAINED venues (rows in rank order), and a line saying
+    how many were left out ("" when none): a picture of 10,000 rows is 20 MB nobody reads."""
+    from venue_cli.report import MAX_EXPLAINED
+
+    venues = list(view.get("venues", []))
+    if len(venues) <= MAX_EXPLAINED:
+        return dict(view), ""
+    note = (
+        f"the first {MAX_EXPLAINED:,} of {len(venues):,} venues are drawn; "
+        "`venues rank` and `venues sensitivity` list every one"
+    )
+    return {**view, "venues": venues[:MAX_EXPLAINED]}, note
