@@ -111,9 +111,10 @@ def clean_message(text: str) -> str:
 def clean_view(obj: Any, max_len: int | None = MAX_SHOWN, encoding: str | None = None) -> Any:
     """A copy of a JSON-like view with every string passed through `clean` (mappings
     become dicts, lists and tuples lists; keys and other values are kept as they are).
-    With `encoding` (an output that is not UTF-8), the characters it cannot write become
-    the escapes `unencodable` gives before the text is laid out, so that columns are padded
-    to what the terminal shows, not to the characters the escapes replace."""
+    With `encoding` (a terminal that is not UTF-8), the characters it cannot write become
+    the escapes `unencodable` gives before a table is laid out, so that its columns are
+    padded to what the terminal shows, not to the characters the escapes replace (plain
+    text escapes its cells in `textfmt.columns` instead)."""
     return _Cleaner(max_len, encoding).walk(obj)
 
 
@@ -151,7 +152,7 @@ class _Cleaner:
             return [self.walk(v) for v in obj]
         if obj is None or kind is float or kind is int or kind is bool:
             return obj
-        if isinstance(obj, str):  # a subclass (an enum member): cleaned, not shared
+        if isinstance(obj, str):  # a subclass (an enum member): cleaned as its text
             return self.text(str(obj))
         if isinstance(obj, Mapping):
             return self.mapping(obj)

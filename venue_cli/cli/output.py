@@ -228,9 +228,9 @@ def rendered(fmt: OutputFormat | None, view: Mapping[str, Any], renderer: Any) -
     if out is OutputFormat.PLAIN:
         from venue_cli.textfmt import escaping_for
 
-        encoding = output_encoding()
-        with escaping_for(encoding):
-            return renderer.plain(clean_view(view, encoding=encoding)), False
+        # plain text is aligned by `textfmt.columns` alone, which escapes every cell it pads
+        with escaping_for(output_encoding()):
+            return renderer.plain(clean_view(view)), False
     full = clean_view(view, max_len=None)  # CSV and Markdown keep the whole text
     return (renderer.csv(full) if out is OutputFormat.CSV else renderer.markdown(full)), False
 
