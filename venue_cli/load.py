@@ -117,18 +117,13 @@ def _file_kind(mode: int) -> str:
     return "not a plain file"
 
 
-def read_text(path: str | os.PathLike[str]) -> tuple[str, str]:
-    """(text, shown name) of a dataset or scenario file, checked and decoded."""
-    shown = shown_path(path)
-    return _decode(_read_bytes(Path(path), shown), shown), shown
-
-
-def read_text_as_written(path: str | os.PathLike[str]) -> tuple[str, str]:
-    """`read_text`, keeping a UTF-8 byte-order mark the file starts with: for a command
-    that writes the file back (`upgrade`), so that the mark is not lost."""
+def read_text(path: str | os.PathLike[str], *, keep_bom: bool = False) -> tuple[str, str]:
+    """(text, shown name) of a dataset or scenario file, checked and decoded. `keep_bom`
+    keeps a UTF-8 byte-order mark the file starts with, for a command that writes the file
+    back (`upgrade`)."""
     shown = shown_path(path)
     data = _read_bytes(Path(path), shown)
-    bom = "\ufeff" if data.startswith(b"\xef\xbb\xbf") else ""
+    bom = "\ufeff" if keep_bom and data.startswith(b"\xef\xbb\xbf") else ""
     return bom + _decode(data, shown), shown
 
 

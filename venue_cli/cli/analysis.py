@@ -235,11 +235,14 @@ def calibrate(
     )
     text = cal.write_text(result)
     if check:
-        shipped = PARAMETERS_FILE.read_text(encoding="utf-8") if PARAMETERS_FILE.exists() else ""
-        try:
-            found = cal.differences(json.loads(shipped), json.loads(text))
-        except ValueError:
-            found = ["it is not JSON"]
+        if not PARAMETERS_FILE.exists():
+            found = ["it is missing"]
+        else:
+            try:
+                shipped = json.loads(PARAMETERS_FILE.read_text(encoding="utf-8"))
+                found = cal.differences(shipped, json.loads(text))
+            except ValueError:
+                found = ["it is not JSON"]
         if found:
             raise OutputError(
                 f"{PARAMETERS_FILE} is not what calibrate gives ({found[0]}"

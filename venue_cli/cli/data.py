@@ -153,10 +153,10 @@ def upgrade(
     Comments, layout, line ends and a byte-order mark are kept.
     """
     from venue_cli.format.upgrade import upgrade_text
-    from venue_cli.load import read_text_as_written
+    from venue_cli.load import read_text
     from venue_cli.writefile import write_atomic
 
-    text, shown = read_text_as_written(file)  # a byte-order mark is kept
+    text, shown = read_text(file, keep_bom=True)
     new = upgrade_text(text, shown)
     target = output or file
     if str(target) == "-":
