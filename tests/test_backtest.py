@@ -66,7 +66,7 @@ def test_the_file_text_of_the_outcome_does_not_matter(tmp_path: Path) -> None:
 
 def test_backtest_needs_an_outcome() -> None:
     r = run("backtest", "putin-zelensky", expect=1)
-    assert "no decision_date and outcome" in r.stderr
+    assert "no decision_date and no outcome" in r.stderr
 
 
 def _case(outcome: str, decided: str = "2020-01-03", extra: str = "") -> str:

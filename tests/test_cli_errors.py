@@ -5,13 +5,14 @@ valid names listed, and the right exit codes."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, run
+from tests.conftest import FIXTURES, ROOT, run
 
 TOY = str(FIXTURES / "cli" / "toy.yaml")
 BOX = set("╭╮╰╯│─┌┐└┘━")
@@ -167,7 +168,27 @@ def test_report_messages(tmp_path: Path) -> None:
 def test_backtest_on_a_file_without_an_outcome_is_a_data_error() -> None:
     r = run("backtest", TOY, expect=1)
     assert r.stderr == (
-        f"Error: {TOY}: case 'toy' has no decision_date and outcome to backtest against\n"
+        f"Error: {TOY}: case 'toy' has no decision_date and no outcome to backtest against "
+        "(a historical case has both: case.decision_date, the day the venue was fixed, and an "
+        "outcome record)\n"
+    )
+
+
+def test_backtest_says_which_of_decision_date_and_outcome_is_missing(tmp_path: Path) -> None:
+    text = (ROOT / "data" / "cases" / "geneva-1985.yaml").read_text(encoding="utf-8")
+    no_date = tmp_path / "no-date.yaml"
+    no_date.write_text(re.sub(r"(?m)^  decision_date: .*\n", "", text), encoding="utf-8")
+    r = run("backtest", str(no_date), expect=1)
+    assert r.stderr == (
+        f"Error: {no_date}: case 'geneva-1985' has an outcome but no decision_date: add "
+        "case.decision_date, the day the venue was fixed (the backtest scores the day before)\n"
+    )
+    no_outcome = tmp_path / "no-outcome.yaml"
+    no_outcome.write_text(text[: text.index("\noutcome:")] + "\n", encoding="utf-8")
+    r = run("backtest", str(no_outcome), expect=1)
+    assert r.stderr == (
+        f"Error: {no_outcome}: case 'geneva-1985' has a decision_date but no outcome: add an "
+        "outcome record (the venue chosen, its date, a summary and its sources)\n"
     )
 
 

@@ -97,19 +97,27 @@ class BacktestSummary(NamedTuple):
 
 
 def day_before(dataset: Dataset) -> dt.date:
+    """The day a backtest scores: the day before the case's decision. A file that is not a
+    historical case (no decision date, or no outcome) is refused, saying what to add."""
     case = dataset.case
-    if case.decision_date is None or dataset.outcome is None:
-        raise DatasetError(
-            [
-                Problem(
-                    dataset.path,
-                    None,
-                    None,
-                    f"case '{case.id}' has no decision_date and outcome to backtest against",
-                )
-            ]
+    if case.decision_date is not None and dataset.outcome is not None:
+        return case.decision_date - dt.timedelta(days=1)
+    if case.decision_date is None and dataset.outcome is None:
+        what = (
+            "has no decision_date and no outcome to backtest against (a historical case has "
+            "both: case.decision_date, the day the venue was fixed, and an outcome record)"
         )
-    return case.decision_date - dt.timedelta(days=1)
+    elif case.decision_date is None:
+        what = (
+            "has an outcome but no decision_date: add case.decision_date, the day the venue "
+            "was fixed (the backtest scores the day before)"
+        )
+    else:
+        what = (
+            "has a decision_date but no outcome: add an outcome record (the venue chosen, "
+            "its date, a summary and its sources)"
+        )
+    raise DatasetError([Problem(dataset.path, None, None, f"case '{case.id}' {what}")])
 
 
 def result_of(dataset: Dataset, ranking: Ranking) -> CaseResult:
