@@ -146,12 +146,12 @@ def test_backtest_runs_on_a_user_file() -> None:
 
 def test_readme_backtest_table_is_real_output() -> None:
     results = {r.case: r for r in (backtest_case(load_dataset(bundled_cases()[n])) for n in CASES)}
-    rows = re.findall(r"^\| ([a-z0-9-]+) \| (\d{4}-\d\d-\d\d) \|.*?\| (\d+) of (\d+) \| "
+    rows = re.findall(r"^\| ([a-z0-9-]+) \| (\d{4}-\d\d-\d\d) \|.*?\| (\d+)(=?) of (\d+) \| "
                       r"(\d+)% \|", README, flags=re.M)  # fmt: skip
     assert {r[0] for r in rows} == set(CASES)
-    for case, _decided, rank, of, pct in rows:
+    for case, _decided, rank, tied, of, pct in rows:
         r = results[case]
-        assert (int(rank), int(of)) == (r.rank, r.venues), case
+        assert (int(rank), tied == "=", int(of)) == (r.rank, r.tied_with > 1, r.venues), case
         assert int(pct) == round(r.chosen_probability * 100), case
 
 
