@@ -162,3 +162,56 @@ def test_validate_warns_about_hindsight_and_every_bundled_file_is_clean() -> Non
     for name, path in bundled_cases().items():
         _ds, problems, warnings = check_file(path)
         assert (problems, warnings) == ([], []), name
+
+
+def test_validate_warns_about_a_statement_known_only_after_the_decision() -> None:
+    """Version 2: a statement before the decision whose every source is dated on the decision
+    day or later; not one with an earlier or undated source, one marked `reported` or
+    `public: false`, or any statement of a version 1 file."""
+    from venue_cli.format.warnings import dataset_warnings
+
+    case = """
+  id: toy
+  title: Toy
+  summary: A toy case.
+  meeting: leaders
+  meeting_kinds:
+    leaders: the leaders' meeting
+  principals: [a, b]
+  decision_date: 2020-01-10"""
+    sources = """
+  - {id: s1, outlet: W, date: 2020-01-01}
+  - {id: s2, outlet: W, date: 2020-01-10}
+  - {id: s3, outlet: W, date: null}"""
+    statements = "".join(
+        [
+            statement("later", "a", "proposes", "2020-01-05", venues="[x]", sources="[s2]"),
+            statement("both", "a", "accepts", "2020-01-05", venues="[y]", sources="[s1, s2]"),
+            statement("undated", "b", "accepts", "2020-01-05", venues="[x]", sources="[s2, s3]"),
+            statement(
+                "told",
+                "b",
+                "open",
+                "2020-01-05",
+                venues="[y]",
+                sources="[s2]",
+                reported="2020-01-10",
+            ),
+            statement(
+                "secret", "b", "open", "2020-01-06", venues="[z]", sources="[s2]", public="false"
+            ),
+        ]
+    )
+    text = dataset_text(case=case, sources=sources, statements=statements)
+    ds = parse_dataset(text, "toy.yaml")
+    later = next(s for s in ds.statements if s.id == "later")
+    assert [w for w in dataset_warnings(ds) if "statement later" in w or "sources it" in w] == [
+        f"toy.yaml:{later.line}: statement later counts from 2020-01-05, before the decision "
+        "(2020-01-10), but the sources it cites are dated from 2020-01-10: if it was not public "
+        "before the decision, set `reported: 2020-01-10` (or `public: false`) so a backtest "
+        "does not read it"
+    ]
+    v1 = parse_dataset(text.replace("schema_version: 2", "schema_version: 1", 1)
+                       .replace(", reported: 2020-01-10", "").replace(", public: false", ""),
+                       "toy.yaml")  # fmt: skip
+    assert not [w for w in dataset_warnings(v1) if "sources it cites" in w]

@@ -7,6 +7,10 @@
 * **After the decision**: in a historical case, statements, facts or events dated on or
   after `case.decision_date` (a backtest scores the day before, so they never count; they
   usually mean a date is wrong).
+* **Known only later**: in a historical case of version 2, a statement that counts from
+  before the decision while every source it cites is dated on the decision day or later: if
+  it was not public before, a backtest reads what nobody knew yet, and `reported` (or
+  `public: false`) says so. Version 1 has neither field, so its files are not checked.
 """
 
 from __future__ import annotations
@@ -50,5 +54,27 @@ def dataset_warnings(ds: Dataset) -> list[str]:
             out.append(
                 f"{ds.path}:{line}: {what} is dated {day.isoformat()}, on or after the decision "
                 f"({decided.isoformat()}); a backtest never counts it"
+            )
+        if ds.schema_version >= 2:
+            out += _known_only_later(ds, decided)
+    return out
+
+
+def _known_only_later(ds: Dataset, decided: dt.date) -> list[str]:
+    out = []
+    for s in ds.statements:
+        if not s.public or s.known_from >= decided:
+            continue
+        dates = [ds.sources[i].date for i in s.sources if i in ds.sources]
+        if not dates or None in dates:
+            continue  # an undated source may be the contemporary one
+        first = min(d for d in dates if d is not None)
+        if first >= decided:
+            out.append(
+                f"{ds.path}:{s.line}: statement {s.id} counts from {s.known_from.isoformat()}, "
+                f"before the decision ({decided.isoformat()}), but the sources it cites are "
+                f"dated from {first.isoformat()}: if it was not public before the decision, set "
+                f"`reported: {first.isoformat()}` (or `public: false`) so a backtest does not "
+                "read it"
             )
     return out
