@@ -65,11 +65,10 @@ def _known_only_later(ds: Dataset, decided: dt.date) -> list[str]:
     for s in ds.statements:
         if not s.public or s.known_from >= decided:
             continue
-        dates = [ds.sources[i].date for i in s.sources if i in ds.sources]
-        if not dates or None in dates:
+        if any(ds.sources[i].date is None for i in s.sources if i in ds.sources):
             continue  # an undated source may be the contemporary one
-        first = min(d for d in dates if d is not None)
-        if first >= decided:
+        first = _earliest_source(ds, s.sources)
+        if first is not None and first >= decided:
             out.append(
                 f"{ds.path}:{s.line}: statement {s.id} counts from {s.known_from.isoformat()}, "
                 f"before the decision ({decided.isoformat()}), but the sources it cites are "
