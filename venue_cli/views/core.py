@@ -113,13 +113,17 @@ def rank_view(ranking: Ranking, warnings: list[str] | None = None) -> RankDocume
     # venues share party scores (`rank_venues`): each one's brief is written once and the
     # same dict shown at every venue that shares the score (a document is read, never
     # changed, and `clean_view` cleans a shared dict once), its worst obstacle term found once
-    briefs: dict[int, PartyBrief] = {}
+    # A brief reads the party, its joint weight, its utility and its stance only: party
+    # scores that differ in their criteria's texts alone share one (the stance object is
+    # alive in the ranking, so its id is unique)
+    briefs: dict[tuple[str, float, float, int], PartyBrief] = {}
     worst: dict[tuple[int, bool], tuple[float, str, str] | None] = {}
 
     def brief(ps: PartyScore) -> PartyBrief:
-        hit = briefs.get(id(ps))  # `ps` is alive in the ranking: its id is unique
+        key = (ps.party, ps.joint_weight, ps.utility, id(ps.stance))
+        hit = briefs.get(key)
         if hit is None:
-            hit = briefs[id(ps)] = party_brief(ds, ps)
+            hit = briefs[key] = party_brief(ds, ps)
         return hit
 
     for s in ranking.scores:
