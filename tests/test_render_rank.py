@@ -261,3 +261,36 @@ def test_the_one_cell_shortcut_agrees_with_unicodedata() -> None:
         assert unicodedata.category(ch) not in ("Mn", "Me", "Cf"), hex(ord(ch))
         assert unicodedata.east_asian_width(ch) not in ("W", "F"), hex(ord(ch))
         assert cells(ch) == 1
+
+
+def test_the_rank_document_shares_only_what_is_the_same() -> None:
+    """`rank_view` writes one brief for party scores with the same party, weight, utility
+    and stance, and finds each stance's and each criteria tuple's worst term once: every
+    venue's brief and main obstacle must be what it would be on its own (a dataset with
+    many venues sharing places and blanket remarks, and the bundled cases)."""
+    import datetime as dt
+
+    from tests.conftest import ROOT, synthetic_generator
+    from venue_cli.load import load_dataset, parse_dataset
+    from venue_cli.model.obstacles import main_obstacle
+    from venue_cli.model.ranking import rank_venues
+    from venue_cli.views.core import party_brief, rank_view
+
+    synthetic = synthetic_generator()
+    cases = [(parse_dataset(synthetic.generate(400, 6, seed=5), "s.yaml"), synthetic.AS_OF)]
+    for path in sorted((ROOT / "data" / "cases").glob("*.yaml"))[:40]:
+        case = load_dataset(path)
+        assert case.case.decision_date is not None
+        cases.append((case, case.case.decision_date - dt.timedelta(days=1)))
+    shared_briefs = 0
+    for data, day in cases:
+        ranking = rank_venues(data, day)
+        doc = rank_view(ranking)
+        seen: set[int] = set()
+        for row, score in zip(doc["venues"], ranking.scores, strict=True):
+            assert row["main_obstacle"] == main_obstacle(ranking, score)
+            for brief, ps in zip(row["parties"], score.parties, strict=True):
+                assert brief == party_brief(data, ps)
+                shared_briefs += id(brief) in seen
+                seen.add(id(brief))
+    assert shared_briefs > 1000  # the sharing is exercised

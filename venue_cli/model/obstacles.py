@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from venue_cli.model.criteria import REGISTRY, RemedyContext
 from venue_cli.model.ranking import PartyScore, Ranking, VenueScore
@@ -85,11 +85,12 @@ def obstacles(ranking: Ranking, venue_id: str, limit: int = 5) -> list[Obstacle]
 def main_obstacle(
     ranking: Ranking,
     score: VenueScore,
-    memo: dict[tuple[int, bool], tuple[float, str, str] | None] | None = None,
+    memo: dict[tuple[Any, ...], tuple[float, str, str] | None] | None = None,
 ) -> str:
     """One short line for the rank table: the first of `obstacles(ranking, venue, limit=1)`,
     found in one pass without writing the other obstacles' sentences. `memo` (one dict per
-    ranking) keeps each party score's worst term, for party scores shared between venues."""
+    ranking) keeps the worst stance term of each stance and the worst criterion term of each
+    criteria tuple, which venues share (`rank_venues`) more often than whole party scores."""
     ds = ranking.dataset
     if score.vetoes:
         names = ", ".join(ds.parties[v.party].name for v in score.vetoes)
@@ -101,11 +102,18 @@ def main_obstacle(
         if memo is None:
             worst = _worst_term(ps, own_country, share)
         else:
-            key = (id(ps), own_country)  # `ps` is alive in the ranking: its id is unique
+            # the stance, criteria and weights are alive in the ranking: their ids are unique
+            key: tuple[Any, ...] = (ps.party, id(ps.stance))
             if key in memo:
-                worst = memo[key]
+                by_stance = memo[key]
             else:
-                worst = memo[key] = _worst_term(ps, own_country, share)
+                by_stance = memo[key] = _worst_stance(ps, share)
+            key = (ps.party, id(ps.criteria), id(ps.weights), own_country)
+            if key in memo:
+                by_criteria = memo[key]
+            else:
+                by_criteria = memo[key] = _worst_criterion(ps, own_country, share)
+            worst = _least(by_stance, by_criteria)
         if worst is not None and (best is None or worst < best):
             best = worst
     if best is None:
@@ -119,13 +127,30 @@ def main_obstacle(
     return f"{name}: {what.replace('_', ' ')}"
 
 
-def _worst_term(ps: PartyScore, own_country: bool, share: float) -> tuple[float, str, str] | None:
+Term = tuple[float, str, str]  # (-loss, party, what): the lowest is the costliest
+
+
+def _worst_term(ps: PartyScore, own_country: bool, share: float) -> Term | None:
     """The sort key (-loss, party, what) of the party's costliest term in `obstacles` (with
     no veto at the venue), or None."""
+    return _least(_worst_stance(ps, share), _worst_criterion(ps, own_country, share))
+
+
+def _least(a: Term | None, b: Term | None) -> Term | None:
+    if a is None:
+        return b
+    return a if b is None or a <= b else b
+
+
+def _worst_stance(ps: PartyScore, share: float) -> Term | None:
     st = ps.stance
-    best: tuple[float, str, str] | None = None
     if st.stance in (Stance.RELUCTANT, Stance.REJECTS) and not st.faded:
-        best = (-(share * (1.0 - st.score)), ps.party, "stance")
+        return (-(share * (1.0 - st.score)), ps.party, "stance")
+    return None
+
+
+def _worst_criterion(ps: PartyScore, own_country: bool, share: float) -> Term | None:
+    best: Term | None = None
     for cv, w in zip(ps.criteria, ps.weights, strict=True):
         if cv.value >= 0.5 or w == 0:
             continue

@@ -6,7 +6,7 @@ Pure functions: a Ranking (and friends) in, the TypedDicts of `views.types` out.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from venue_cli.model.criteria import REGISTRY
 from venue_cli.model.obstacles import main_obstacle, obstacles
@@ -117,7 +117,7 @@ def rank_view(ranking: Ranking, warnings: list[str] | None = None) -> RankDocume
     # scores that differ in their criteria's texts alone share one (the stance object is
     # alive in the ranking, so its id is unique)
     briefs: dict[tuple[str, float, float, int], PartyBrief] = {}
-    worst: dict[tuple[int, bool], tuple[float, str, str] | None] = {}
+    worst: dict[tuple[Any, ...], tuple[float, str, str] | None] = {}
 
     def brief(ps: PartyScore) -> PartyBrief:
         key = (ps.party, ps.joint_weight, ps.utility, id(ps.stance))
