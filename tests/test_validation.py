@@ -507,3 +507,54 @@ def test_upgrade_keeps_windows_line_ends() -> None:
     assert upgrade_text(commented) == crlf.replace(
         "schema_version: 1\r\n", "schema_version: 2  # old\r\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [("9999-12", "9999-12-31"), ("2020-12", "2020-12-31"), ("2020-02", "2020-02-29"),
+     ("2021-02", "2021-02-28")],
+)  # fmt: skip
+def test_a_month_counts_from_its_last_day_even_at_the_end_of_time(written: str, day: str) -> None:
+    """`date: 9999-12` stopped the validator with an internal error (it looked for the day
+    before 1 January 10000)."""
+    from tests.conftest import dataset_text, statement
+
+    ds = parse_dataset(
+        dataset_text(statements=statement("st", "a", "accepts", day=written, venues="[x]"))
+    )
+    assert [s.date.isoformat() for s in ds.statements] == [day]
+
+
+@pytest.mark.parametrize(
+    ("raw", "line", "column", "char"),
+    [
+        (b"# a comment \xc3\xa9 and \x1b\n", 2, 19, "U+001B (ESC)"),
+        (b'case: {id: "\xc2\x9b"}\n', 2, 13, "U+009B"),
+        (b"x: \x7f\n", 2, 4, "U+007F"),
+        (b"x: \xef\xbf\xbe\n", 2, 4, "U+FFFE"),
+    ],
+)
+def test_a_character_yaml_forbids_is_one_line_at_its_place(
+    tmp_path: Path, raw: bytes, line: int, column: int, char: str
+) -> None:
+    """A raw ESC, DEL, C1 control or non-character anywhere in the file, even in a comment,
+    was reported on two lines as a position in the stream (libyaml's reader error, which
+    counts UTF-8 bytes), not as FILE:LINE:COL."""
+    bad = tmp_path / "raw.yaml"
+    bad.write_bytes(b"schema_version: 1\n" + raw)
+    r = run("validate", str(bad), expect=1)
+    assert r.stdout == (
+        f"{bad}:{line}:{column}: the file contains {char}, which YAML does not allow anywhere "
+        "(not even in a comment): control characters, NUL and non-characters must be removed\n"
+    )
+
+
+def test_a_schema_version_with_a_decimal_point_is_refused(tmp_path: Path) -> None:
+    """`schema_version: 2.0` was read as version 2 (2.0 == 2)."""
+    bad = tmp_path / "float.yaml"
+    bad.write_text("schema_version: 2.0\ncase: {id: x}\n")
+    r = run("validate", str(bad), expect=1)
+    assert r.stdout == (
+        f"{bad}:1:17: schema_version 2.0 is not a whole number: write it without the decimal "
+        "point (schema_version: 2)\n"
+    )

@@ -191,7 +191,9 @@ class Date(FieldType):
             if not 1 <= month <= 12:
                 report.add(mark, f"{name}: '{value}' has no month {month}")
                 return MISSING
-            nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+            if month == 12:  # December's last day is the 31st (and 9999-12 has no next month)
+                return (dt.date(year, 12, 31), Precision.MONTH)
+            nxt = dt.date(year, month + 1, 1)
             return (nxt - dt.timedelta(days=1), Precision.MONTH)
         expected = "a date written YYYY-MM-DD" + (", YYYY-MM or YYYY" if self.partial else "")
         return self.bad(report, mark, name, expected, value)

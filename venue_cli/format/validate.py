@@ -205,7 +205,14 @@ class Validator:
                 f"quotes (schema_version: {version.strip()})",
             )
             raise DatasetError(self.problems)
-        if isinstance(version, bool) or version not in SCHEMA_VERSIONS:
+        if type(version) is float and version in SCHEMA_VERSIONS:
+            self.add(
+                mark_of(raw, "schema_version"),
+                f"schema_version {show(version)} is not a whole number: write it without the "
+                f"decimal point (schema_version: {int(version)})",
+            )
+            raise DatasetError(self.problems)
+        if type(version) is not int or version not in SCHEMA_VERSIONS:
             self.add(
                 mark_of(raw, "schema_version"),
                 f"schema_version {show(version)} is not supported (this venues {__version__} "

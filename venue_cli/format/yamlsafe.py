@@ -255,11 +255,34 @@ def loads(text: str) -> Any:
         if where is None:
             raise YamlProblem(f"invalid YAML: {message}") from None
         raise YamlProblem(f"invalid YAML: {message}", *_mark(where)) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML forbids anywhere in a file
+        raise _reader_problem(text, exc, parser_cls is not yaml.SafeLoader) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"invalid YAML: {exc}") from None
     except RecursionError:
         raise YamlProblem("invalid YAML: nesting too deep") from None
     return root
+
+
+def _reader_problem(text: str, exc: yaml.reader.ReaderError, in_bytes: bool) -> YamlProblem:
+    """The reader's refusal of a character, at its line and column: libyaml counts the
+    position in UTF-8 bytes, PyYAML's own reader in characters."""
+    position = max(0, int(exc.position))
+    before = (
+        text.encode("utf-8")[:position].decode("utf-8", errors="ignore")
+        if in_bytes
+        else text[:position]
+    )
+    line = before.count("\n") + 1
+    column = len(before) - before.rfind("\n")  # 1-based (rfind is -1 on the first line)
+    char = text[len(before)] if len(before) < len(text) else ""
+    what = describe_char(char) if char else "a character"
+    return YamlProblem(
+        f"the file contains {what}, which YAML does not allow anywhere (not even in a "
+        "comment): control characters, NUL and non-characters must be removed",
+        line,
+        column,
+    )
 
 
 def _char_at(text: str, line: int, column: int) -> str:
