@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from typing import Any
 
 import pytest
@@ -233,3 +234,21 @@ def test_the_bundled_lists_fit_80_columns() -> None:
     text = run("timeline", "--venue", "moscow", "-f", "table", env={"COLUMNS": "80"}).stdout
     header = next(line for line in text.splitlines() if "Where, what was said" in line)
     assert 80 - header.index("Where") >= 60
+
+
+def test_only_a_plain_http_address_becomes_a_terminal_hyperlink() -> None:
+    """The sources table linked every address as an OSC 8 hyperlink, so a dataset's
+    `file:///etc/passwd` or `javascript:` address became a link in the user's terminal; the
+    reports already linked http(s) only. Each address is still shown, as text."""
+    doc = view("sources")
+    urls = ["https://example.org/a", "file:///etc/passwd", "javascript:alert(1)"]
+    rows = [dict(doc["sources"][0], id=f"s{i}", url=u) for i, u in enumerate(urls)]
+    doc = {**doc, "sources": rows}
+    c = Console(file=io.StringIO(), width=120, force_terminal=True, color_system="standard")
+    c.print(sources.table(clean_view(doc)))
+    out = c.file.getvalue()  # type: ignore[attr-defined]
+    links = [part.split("\x1b\\", 1)[0] for part in out.split("\x1b]8;")[1:]]
+    targets = sorted({link.split(";", 1)[1] for link in links if link.split(";", 1)[1]})
+    assert targets == ["https://example.org/a"]
+    plain = re.sub(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x1b]*\x1b\\", "", out)
+    assert all(u in plain for u in urls)

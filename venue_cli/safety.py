@@ -175,6 +175,20 @@ class _Cleaner:
         return out
 
 
+#: The addresses a link may point to, in the HTML and Markdown reports and as terminal
+#: hyperlinks alike: plain http(s), with nothing a quote or tag could end.
+_SAFE_URL = lazy(r"(?i)https?://[^\s<>\"']+")
+
+
+def safe_url(url: object) -> str | None:
+    """The URL if it is a plain http(s) one, else None (so it is shown as text, not linked):
+    a dataset's `file:` or `javascript:` address is never made a link."""
+    if not isinstance(url, str):
+        return None
+    u = url.strip()
+    return u if _SAFE_URL.fullmatch(u) else None
+
+
 _FORMULA_START = frozenset("=+-@\t\r")
 _NUMBER = lazy(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 

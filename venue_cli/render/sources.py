@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from venue_cli.render import layout
+from venue_cli.safety import safe_url
 from venue_cli.textfmt import columns, csv_text, md_table
 
 HEAD = ["date", "outlet", "url", "cited", "cited by"]
@@ -84,8 +85,10 @@ def table(view: Mapping[str, Any], ascii_bars: bool = False, width: int | None =
         if r["url"]:
             if r["title"]:
                 right.append("\n")
-            # A Style object, not markup: the address is data and is never parsed.
-            right.append(r["url"], style=Style(dim=True, link=r["url"]))
+            # A Style object, not markup: the address is data and is never parsed; only a
+            # plain http(s) address becomes a terminal hyperlink (`safe_url`), as in reports
+            link = safe_url(r["url"])
+            right.append(r["url"], style=Style(dim=True, link=link) if link else "dim")
         cited = r["cited_by"]
         right.append(f"\ncited by {len(cited)}: " + ", ".join(cited), style="dim")
         t.add_row(left, right)

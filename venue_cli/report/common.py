@@ -10,6 +10,7 @@ from pathlib import PurePath
 from typing import Any
 
 from venue_cli import __version__
+from venue_cli.safety import safe_url as safe_url  # re-exported: the one rule for links
 from venue_cli.textfmt import f3 as f3  # re-exported: the report modules format with it
 from venue_cli.textfmt import num as num  # the one number formatter of every output
 from venue_cli.textfmt import round_to_sum
@@ -141,16 +142,6 @@ def link_label(url: str) -> str:
     """A short label for a URL in running text: its host without 'www.'."""
     host = url.split("://", 1)[-1].split("/", 1)[0].split("?", 1)[0]
     return host.removeprefix("www.") or url
-
-
-def safe_url(url: object) -> str | None:
-    """The URL if it is a plain http(s) one, else None (so it is shown as text, not linked)."""
-    if not isinstance(url, str):
-        return None
-    u = url.strip()
-    if _URL.fullmatch(u):
-        return u
-    return None
 
 
 def stability_range(row: Mapping[str, Any]) -> str:
