@@ -172,3 +172,24 @@ def test_the_console_script_does_not_hang_on_a_fifo(tmp_path: Path) -> None:
     )
     assert proc.returncode == 1
     assert "it is not a regular file" in proc.stderr or "bash, zsh and fish only" in proc.stderr
+
+
+def test_a_quote_in_the_home_folder_cannot_run_code_at_every_shell_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The line was written as source '{script}', so a home folder named
+    h'; echo INJECTED; ' ended the quotes and ran the rest whenever bash started."""
+    home = tmp_path / "h'; echo INJECTED; '"
+    home.mkdir()
+    code, _ = install(home, monkeypatch)
+    assert code == 0
+    script = home / ".bash_completions" / "venues.sh"
+    quoted = "'" + str(script).replace("'", "'\\''") + "'"
+    assert (home / ".bashrc").read_text() == f"source {quoted}\n"
+    shell = subprocess.run(
+        ["bash", "--norc", "--noprofile", "-c", 'source "$1" && type -t _venues_completion',
+         "bash", str(home / ".bashrc")],
+        capture_output=True, text=True, check=False, env={"PATH": os.environ["PATH"]},
+    )  # fmt: skip
+    assert "INJECTED" not in shell.stdout + shell.stderr
+    assert shell.stdout == "function\n"  # the script itself was sourced

@@ -77,7 +77,7 @@ def install(shell: str | None, prog_name: str, complete_var: str) -> Installed:
     if name == "bash":
         script = home / ".bash_completions" / f"{prog_name}.sh"
         rc: Path | None = home / ".bashrc"
-        lines: tuple[str, ...] = (f"source '{script}'",)
+        lines: tuple[str, ...] = (f"source {_single_quoted(str(script))}",)
     elif name == "zsh":
         script = home / ".zfunc" / f"_{prog_name}"
         rc = home / ".zshrc"
@@ -93,6 +93,14 @@ def install(shell: str | None, prog_name: str, complete_var: str) -> Installed:
     write_atomic(script, script_text, force=True)
     added = append_missing(rc, lines) if rc is not None else ()
     return Installed(name, script, rc, added)
+
+
+def _single_quoted(text: str) -> str:
+    """`text` as one shell word in single quotes, a quote in it closed, escaped and reopened
+    ('it'\''s'): a home folder whose name holds a quote cannot end the word and run what
+    follows every time the shell starts. (Always quoted, unlike `shlex.quote`, so that the
+    line stays the one an earlier install wrote and is not appended a second time.)"""
+    return "'" + text.replace("'", "'\\''") + "'"
 
 
 def _make_folder(folder: Path) -> None:
