@@ -558,3 +558,21 @@ def test_a_schema_version_with_a_decimal_point_is_refused(tmp_path: Path) -> Non
         f"{bad}:1:17: schema_version 2.0 is not a whole number: write it without the decimal "
         "point (schema_version: 2)\n"
     )
+
+
+def test_upgrade_never_reports_success_for_a_line_inside_a_text(tmp_path: Path) -> None:
+    """With the real key written `"schema_version": 1` and a title running over several
+    lines, one of which reads `schema_version: 1`, upgrade changed that line of the title,
+    wrote the file and said schema_version 2, while the file stayed version 1."""
+    original = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    tricky = original.replace("schema_version: 1\n", '"schema_version": 1\n', 1).replace(
+        "  title: Minimal\n", '  title: "Minimal\nschema_version: 1\n    end"\n', 1
+    )
+    path = tmp_path / "trick.yaml"
+    path.write_text(tricky, encoding="utf-8")
+    assert load_dataset(path).schema_version == 1
+    r = run("upgrade", str(path), "--force", expect=1)
+    assert r.stderr == (
+        f"Error: {path}: write 'schema_version: 1' on a line of its own, then upgrade\n"
+    )
+    assert path.read_text(encoding="utf-8") == tricky

@@ -122,7 +122,9 @@ def init(
 
 
 @app.command(
-    epilog=examples("venues upgrade my-case.yaml", "venues upgrade old.yaml --output new.yaml")
+    epilog=examples(
+        "venues upgrade old.yaml --output new.yaml", "venues upgrade my-case.yaml --force"
+    )
 )
 @handles_errors
 def upgrade(

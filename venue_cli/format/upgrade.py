@@ -26,20 +26,17 @@ def upgrade_text(text: str, shown: str = "<string>") -> str:
         raise DatasetError(
             [Problem(shown, None, None, f"is already schema_version {ds.schema_version}")]
         )
+    own_line = DatasetError(
+        [Problem(shown, None, None, "write 'schema_version: 1' on a line of its own, then upgrade")]
+    )
     found = list(_VERSION_LINE.finditer(text))
     if len(found) != 1:
-        raise DatasetError(
-            [
-                Problem(
-                    shown,
-                    None,
-                    None,
-                    "write 'schema_version: 1' on a line of its own, then upgrade",
-                )
-            ]
-        )
+        raise own_line
     m = found[0]
     comment = f"  {m.group(2)}" if m.group(2) else ""
     new = text[: m.start()] + f"{m.group(1)}schema_version: 2{comment}" + text[m.end() :]
-    parse_dataset(new, shown)  # must be a valid version 2 file
+    # must be a valid version 2 file: a line that only looks like the key (inside a quoted
+    # text that runs over several lines) changes the text, not the version
+    if parse_dataset(new, shown).schema_version != 2:
+        raise own_line
     return new
