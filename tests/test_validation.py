@@ -576,3 +576,60 @@ def test_upgrade_never_reports_success_for_a_line_inside_a_text(tmp_path: Path) 
         f"Error: {path}: write 'schema_version: 1' on a line of its own, then upgrade\n"
     )
     assert path.read_text(encoding="utf-8") == tricky
+
+
+def test_statements_may_reach_only_so_many_party_venue_pairs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A joint statement of many parties naming many venues costs parties × venues pieces of
+    evidence (200 × 2,000 from a 14 KB record; thirty of them took 30 s and 2 GB), and no
+    cap counted it. With the cap lowered to 7: s1 reaches 2 parties × 2 venues, s2 one
+    party × 3 venues (all), s3 crosses it."""
+    from tests.conftest import dataset_text, statement
+    from venue_cli import limits
+
+    monkeypatch.setattr(limits, "MAX_STATEMENT_REACH", 7)
+    records = (
+        statement("s1", "a", "open", venues="[x, y]", parties="[a, b]")
+        + statement("s2", "b", "open", covers="all")
+        + statement("s3", "a", "open", venues="[z]")
+    )
+    path = tmp_path / "joint.yaml"
+    path.write_text(dataset_text(statements=records.replace("party: a, ", "", 1)))
+    result = run("validate", str(path), expect=1)
+    (line,) = result.stdout.splitlines()
+    assert line.endswith(
+        ": statements (s3): the statements so far reach more than 7 party–venue pairs in all "
+        "(each counts every venue it names or covers, once for each party it speaks for); "
+        "name fewer venues or parties, or split the case into several files"
+    )
+    monkeypatch.setattr(limits, "MAX_STATEMENT_REACH", 8)
+    run("validate", str(path))  # 4 + 3 + 1 = 8: at the cap, allowed
+
+
+def test_scored_parties_times_venues_is_capped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parties with a joint weight times venues is what a ranking computes and prints (1,000
+    of each in 166 KB took 53 s and 3 GB). With the cap lowered to 8, the toy case's 2
+    principals at 3 venues pass, and giving the mediator a joint weight (in the file, or on
+    the command line) crosses it."""
+    from tests.conftest import dataset_text
+    from venue_cli import limits
+
+    monkeypatch.setattr(limits, "MAX_SCORED_PAIRS", 8)
+    ok = tmp_path / "ok.yaml"
+    ok.write_text(dataset_text())
+    run("validate", str(ok))
+    text = dataset_text().replace("joint_weight: 0,", "joint_weight: 1,")
+    too_many = tmp_path / "many.yaml"
+    too_many.write_text(text)
+    message = (
+        "3 parties with joint_weight > 0 at 3 venues are more than 8 party–venue pairs to "
+        "score; give fewer parties a joint weight (a party with joint_weight 0 is still read, "
+        "and its statements count), or split the venues into several files"
+    )
+    result = run("validate", str(too_many), expect=1)
+    assert result.stdout.splitlines()[0] == f"{too_many}:16:5: {message}"
+    result = run("rank", "--data", str(ok), "--as-of", "2020-01-05", "-w", "m=1", expect=1)
+    assert result.stderr == f"Error: {message}\n"

@@ -118,6 +118,7 @@ def cross_check(
     _same_day_judgements(v, sections["assessments"])
     _blanket_coverage(v, sections["statements"], sections["venues"])
     _party_rules(v, sections["parties"])
+    _scored_pairs(v, sections["parties"], sections["venues"])
     _check_names(v, sections["venues"])
     _check_party_names(v, sections["parties"])
     _group_ids(v, case, sections["venues"])
@@ -156,23 +157,38 @@ def _blanket_coverage(v: Validator, statements: list[Record], venues: list[Recor
     the size of the pool it reads, and the count stops at the remark that crosses the cap),
     at the remark that crosses it; warn of a remark that covers no venue at all (it would
     count nowhere, without a word)."""
-    from venue_cli.limits import MAX_BLANKET_COVERAGE
+    from venue_cli.limits import MAX_BLANKET_COVERAGE, MAX_STATEMENT_REACH
     from venue_cli.records import blanket_cover, venue_groups
 
     ids = [(r.values["id"], r.values.get("groups", ())) for r in venues if "id" in r.values]
     every = list(dict.fromkeys(i for i, _g in ids))
     groups = venue_groups(ids)
-    total = 0
+    total = reach = 0
     for rec in statements:
         s = rec.values
         covers = s.get("covers")
-        if covers is None and "others" not in s:
-            continue
-        covered = len(
-            blanket_cover(
-                covers, "others" in s, s.get("venues", ()), s.get("except", ()), every, groups
+        blanket = covers is not None or "others" in s
+        covered = (
+            len(
+                blanket_cover(
+                    covers, "others" in s, s.get("venues", ()), s.get("except", ()), every, groups
+                )
             )
+            if blanket
+            else 0
         )
+        reach += max(1, len(s.get("parties", ()))) * (len(s.get("venues", ())) + covered)
+        if reach > MAX_STATEMENT_REACH:
+            v.add(
+                getattr(rec.raw, "mark", None),
+                f"statements ({s.get('id')}): the statements so far reach more than "
+                f"{MAX_STATEMENT_REACH:,} party–venue pairs in all (each counts every venue "
+                "it names or covers, once for each party it speaks for); name fewer venues or "
+                "parties, or split the case into several files",
+            )
+            return
+        if not blanket:
+            continue
         if covered == 0 and (covers is None or covers == "all" or covers in groups):
             v.notice(getattr(rec.raw, "mark", None), _covers_nothing(s))
         total += covered
@@ -303,6 +319,21 @@ def _party_rules(v: Validator, parties: list[Record]) -> None:
             )
     if parties and not any(r.values["joint_weight"] > 0 for r in parties):
         v.add(None, "parties: at least one party needs joint_weight > 0")
+
+
+def _scored_pairs(v: Validator, parties: list[Record], venues: list[Record]) -> None:
+    """Refuse a file whose scored parties times venues is above MAX_SCORED_PAIRS, at the
+    scored party that crosses it."""
+    from venue_cli.limits import MAX_SCORED_PAIRS, scored_pairs_message
+
+    n = len(venues)
+    scored = 0
+    for rec in parties:
+        if rec.values.get("joint_weight", 0) > 0:
+            scored += 1
+            if scored * n > MAX_SCORED_PAIRS:
+                v.add(getattr(rec.raw, "mark", None), scored_pairs_message(scored, n))
+                return
 
 
 def _shared_names(records: list[Record]) -> Iterator[tuple[Mark, str, str, str]]:

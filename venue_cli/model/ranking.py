@@ -13,6 +13,8 @@ import datetime as dt
 from collections.abc import Hashable, Mapping
 from typing import Any, NamedTuple
 
+from venue_cli import limits
+from venue_cli.errors import VenueError
 from venue_cli.model import kernel
 from venue_cli.model.criteria import REGISTRY, Criterion, CriterionValue, Scope
 from venue_cli.model.index import DayIndex
@@ -424,6 +426,9 @@ def rank_venues(
     else:
         scored = [p for p in dataset.parties.values() if weights.joint.get(p.id, 0) > 0]
         joint_w = kernel.normalised([weights.joint[p.id] for p in scored])
+    # the file's own joint weights are checked when it is read; these may come from `-w`
+    if len(scored) * len(dataset.venues) > limits.MAX_SCORED_PAIRS:
+        raise VenueError(limits.scored_pairs_message(len(scored), len(dataset.venues)))
     plan = [
         (party, criteria_weights(weights.criteria.get(party.id, {}), ids), jw)
         for party, jw in zip(scored, joint_w, strict=True)
