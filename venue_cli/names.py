@@ -17,17 +17,44 @@ from venue_cli.records import Dataset
 CUTOFF = 0.6
 #: ... and no further than this below the best match: 'russa' is Russia, not also 'USA'.
 NEAR_BEST = 0.1
+#: The work one look-up for close names may do, in characters compared: difflib's ratio
+#: costs the product of the two lengths (plus a fixed cost, counted as _RATIO_COST, and
+#: _PEEK_COST for the quick bounds tried on every candidate), so a file of 1,500 venues with
+#: 199-character ids and 200 unknown references took 3 minutes to validate. A look-up that
+#: runs out proposes the best it found so far (about 5 ms of work; the validator, and a
+#: scenario, look up at most 200 names).
+MAX_MATCH_WORK = 300_000
+_PEEK_COST = 100
+_RATIO_COST = 1_000
 
 
 def suggest(name: str, choices: Iterable[str], n: int = 2) -> list[str]:
-    """Close matches of `name` among `choices`, best first (difflib)."""
+    """Close matches of `name` among `choices`, best first: difflib's `get_close_matches`,
+    within MAX_MATCH_WORK."""
     import difflib
+    import heapq
 
-    return difflib.get_close_matches(name, list(choices), n=n, cutoff=CUTOFF)
+    found: list[tuple[float, str]] = []
+    matcher = difflib.SequenceMatcher(b=name)
+    work = 0
+    for choice in choices:
+        matcher.set_seq1(choice)
+        work += len(choice) + len(name) + _PEEK_COST
+        if work > MAX_MATCH_WORK:
+            break
+        if matcher.real_quick_ratio() < CUTOFF or matcher.quick_ratio() < CUTOFF:
+            continue
+        work += len(choice) * len(name) + _RATIO_COST
+        if work > MAX_MATCH_WORK:
+            break
+        score = matcher.ratio()
+        if score >= CUTOFF:
+            found.append((score, choice))
+    return [choice for _score, choice in heapq.nlargest(n, found)]
 
 
 def closest(name: str, spellings: Mapping[str, str], n: int = 3) -> list[str]:
-    """The canonical names nearest to `name`, each once, best first.
+    """The canonical names nearest to `name`, each once, best first (within MAX_MATCH_WORK).
 
     `spellings` maps every accepted spelling (normalised) to the canonical name of what it
     names: the best-matching spelling of each thing counts, and only things that score near
@@ -37,10 +64,17 @@ def closest(name: str, spellings: Mapping[str, str], n: int = 3) -> list[str]:
     typed = normalise(name)
     best: dict[str, float] = {}
     matcher = difflib.SequenceMatcher(b=typed)
+    work = 0
     for spelling, canonical in spellings.items():
         matcher.set_seq1(spelling)
+        work += len(spelling) + len(typed) + _PEEK_COST
+        if work > MAX_MATCH_WORK:
+            break
         if matcher.real_quick_ratio() < CUTOFF or matcher.quick_ratio() < CUTOFF:
             continue
+        work += len(spelling) * len(typed) + _RATIO_COST
+        if work > MAX_MATCH_WORK:
+            break
         score = matcher.ratio()
         if score >= CUTOFF and score > best.get(canonical, 0.0):
             best[canonical] = score
@@ -111,39 +145,53 @@ def resolve_venues(
     dataset: Dataset,
     name: str,
     table: dict[str, tuple[str, tuple[str, ...]]] | None = None,
+    *,
+    suggest: bool = True,
 ) -> tuple[str, ...]:
     """The venue ids a typed name means (several for a group such as 'gulf'). `table` is
-    `venue_names(dataset)` when the caller resolves many names (built once, not per name)."""
+    `venue_names(dataset)` when the caller resolves many names (built once, not per name);
+    `suggest=False` leaves the close names out of the error (a caller's budget is spent)."""
     if table is None:
         table = venue_names(dataset)
     key = normalise(name)
     if key in table:
         return table[key][1]
     known = [v.name for v in dataset.venues.values()] + venue_groups(dataset)
-    raise UnknownNameError(
-        "venue", name, closest(name, {k: c for k, (c, _ids) in table.items()}), known=known
-    )
+    near = closest(name, {k: c for k, (c, _ids) in table.items()}) if suggest else []
+    raise UnknownNameError("venue", name, near, known=known)
+
+
+#: The last dataset's party names (`party_names`): a scenario or a command line resolves
+#: party after party in one dataset, and building the table for each cost parties × names.
+_PARTY_NAMES: list[tuple[Dataset, dict[str, str]]] = []
 
 
 def party_names(dataset: Dataset) -> dict[str, str]:
     """Every name a user may type for a party (id, name, alias; normalised) -> party id. A
     name two parties share (`validate` warns) means the one whose id it is, else whose
-    name it is, else whose alias; of equals, the first id in sort order."""
+    name it is, else whose alias; of equals, the first id in sort order. Built once per
+    dataset (the last one is kept, alive, so the identity test is sound); do not change
+    the returned table."""
+    if _PARTY_NAMES and _PARTY_NAMES[0][0] is dataset:
+        return _PARTY_NAMES[0][1]
     table: dict[str, str] = {}
     ordered = sorted(dataset.parties.values(), key=lambda p: p.id)  # never the file's order
     for names_of in (lambda p: (p.id,), lambda p: (p.name,), lambda p: p.aliases):
         for p in ordered:
             for n in names_of(p):
                 table.setdefault(normalise(n), p.id)
+    _PARTY_NAMES[:] = [(dataset, table)]
     return table
 
 
-def resolve_party(dataset: Dataset, name: str) -> str:
-    """The party id a typed name means (id, name or alias)."""
+def resolve_party(dataset: Dataset, name: str, *, suggest: bool = True) -> str:
+    """The party id a typed name means (id, name or alias); `suggest` as for
+    `resolve_venues`."""
     table = party_names(dataset)
     key = normalise(name)
     if key in table:
         return table[key]
     canonical = {k: dataset.parties[pid].name for k, pid in table.items()}
     known = [p.name for p in dataset.parties.values()]
-    raise UnknownNameError("party", name, closest(name, canonical), known=known)
+    near = closest(name, canonical) if suggest else []
+    raise UnknownNameError("party", name, near, known=known)

@@ -169,8 +169,10 @@ def read_scenario(ds: Dataset, name: str, as_of: dt.date) -> Scenario:
 
     def resolve(mark: Any, fn: Any, *args: Any) -> Any:
         try:
-            return fn(ds, *args)
+            # close names are looked for while the file's budget of suggestions lasts
+            return fn(ds, *args, suggest=v.suggestions_left > 0)
         except UnknownNameError as exc:
+            v.suggestions_left -= 1
             v.add(mark, str(exc))
             return None
 
