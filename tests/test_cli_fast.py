@@ -64,6 +64,11 @@ HANDLED: list[list[str]] = [
     *(["compare", "--data", TOY, "x", "y", "--as-of", "2020-01-10", "-f", f] for f in FORMATS),
     ["compare", "gulf", "--as-of", DAY],
     ["compare", "istanbul", "--as-of", DAY, "geneva", "-m", "maximin"],
+    # the core's typed errors are reported where they arise: handed over, a file slow to
+    # refuse (the did-you-mean of a large one, a scenario) was read twice
+    ["rank", "--data", str(FIXTURES / "bad" / "unknown-venue.yaml")],
+    ["explain", "nowhere", "--data", TOY, "--as-of", "2020-01-10"],
+    ["rank", "--data", TOY, "--as-of", "2020-01-10", "-w", "nobody=1"],
 ]
 
 #: Command lines the fast path hands over (or runs the same as Typer; either is checked).

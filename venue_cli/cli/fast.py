@@ -37,8 +37,10 @@ from venue_cli.cli.output import (
     finish,
     output_failed,
     rendered,
+    report,
     silence_stdout,
 )
+from venue_cli.errors import VenueError
 
 #: Set by the shell on every TAB: completion is Typer's (`_{PROG}_COMPLETE`).
 COMPLETE_VAR = "_VENUES_COMPLETE"
@@ -155,6 +157,9 @@ def run(argv: Sequence[str]) -> int | None:
             if option.callback is not None:
                 option.callback(values.get(option.name, option.default))
         opts = scoring_options_of({o.name: values.get(o.name, o.default) for o in command.options})
+    except Exception:
+        return None
+    try:
         sys.stdin = _NoStdin()
         with contextlib.redirect_stderr(held):
             if command.arguments == 0:
@@ -166,11 +171,25 @@ def run(argv: Sequence[str]) -> int | None:
             text, raw = rendered(opts.fmt, view, renderer)
     except KeyboardInterrupt:
         return _write("", held.getvalue(), code=130)
+    except VenueError as exc:
+        # the core's typed error, reported as the Typer command reports it (`report`): running
+        # the command again there would pay twice for a file that is slow to refuse
+        return _failed(held.getvalue(), exc)
     except Exception:
         return None
     finally:
         sys.stdin = stdin
     return _write(text, held.getvalue(), raw=raw)
+
+
+def _failed(notes: str, exc: VenueError) -> int:
+    try:
+        if notes:
+            sys.stderr.write(notes)
+        code = report(exc)
+    except OSError as exc_:
+        code = output_failed(exc_)
+    return finish(code)
 
 
 def _write(text: str, notes: str, *, raw: bool = True, code: int = 0) -> int:

@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping, MutableMapping
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from venue_cli.errors import ExitCode, InvalidArgumentError
+from venue_cli.errors import DatasetError, ExitCode, InvalidArgumentError, VenueError
 from venue_cli.safety import (
     UNENCODABLE,
     clean_message,
@@ -173,6 +173,23 @@ def error(message: str, hint: str | None = None) -> None:
     sys.stderr.write(clean_message(f"Error: {message}\n"))
     if hint:
         sys.stderr.write(clean_message(f"hint: {hint}\n"))
+
+
+def report(exc: VenueError) -> int:
+    """Write one of the core's typed errors, as every command reports it (a dataset's first
+    20 problems, then how many more); return its exit code."""
+    if isinstance(exc, DatasetError):
+        shown = exc.problems[:20]
+        for problem in shown:
+            error(str(problem))
+        if len(exc.problems) > len(shown):
+            error(
+                f"… and {len(exc.problems) - len(shown)} more",
+                "run `venues validate FILE` for the full list",
+            )
+    else:
+        error(str(exc), getattr(exc, "hint", None))
+    return int(exc.exit_code)
 
 
 def console(stderr: bool = False) -> Any:

@@ -32,9 +32,10 @@ from venue_cli.cli.output import (
     finish,
     no_pager,
     output_failed,
+    report,
     silence_stdout,
 )
-from venue_cli.errors import DatasetError, ExitCode, VenueError
+from venue_cli.errors import ExitCode, VenueError
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -233,18 +234,7 @@ app = typer.Typer(
 
 
 def fail(exc: VenueError) -> NoReturn:
-    if isinstance(exc, DatasetError):
-        shown = exc.problems[:20]
-        for problem in shown:
-            error(str(problem))
-        if len(exc.problems) > len(shown):
-            error(
-                f"… and {len(exc.problems) - len(shown)} more",
-                "run `venues validate FILE` for the full list",
-            )
-    else:
-        error(str(exc), getattr(exc, "hint", None))
-    raise typer.Exit(int(exc.exit_code))
+    raise typer.Exit(report(exc))
 
 
 def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
