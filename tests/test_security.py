@@ -108,6 +108,29 @@ def test_a_damaged_entry_that_is_still_valid_json_is_not_used(
     assert entry.read_bytes() == raw  # rebuilt from the file
 
 
+def test_an_entry_with_a_number_no_dataset_holds_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An entry planted with a joint weight of NaN (which `json.loads` reads, and no
+    validated dataset holds), its digest made to match, was served as it was."""
+    from venue_cli.load import _read_bytes, shown_path
+
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("VENUES_CACHE_DIR", str(folder))
+    first = load_dataset(TINY)
+    key = cache.cache_key(_read_bytes(TINY, shown_path(str(TINY))), shown_path(str(TINY)))
+    party = next(iter(first.parties.values()))
+    planted = first._replace(
+        parties={**first.parties, party.id: party._replace(joint_weight=float("nan"))}
+    )
+    cache.put(key, planted)
+    (entry,) = folder.glob("venues-*.json")
+    assert b"NaN" in entry.read_bytes()
+    again = load_dataset(TINY)
+    assert again == first
+    assert b"NaN" not in entry.read_bytes()  # discarded, and rebuilt from the file
+
+
 def test_a_shared_or_foreign_cache_folder_is_not_used(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

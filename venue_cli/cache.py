@@ -6,8 +6,10 @@ Threat model: the cache folder may be shared or planted with files by someone el
   dataset, and every entry is checked on read — its header must name this format, this
   code and this key, the record's bytes must have the digest the header gives (a damaged
   entry that is still valid JSON, a changed name say, is not used), and every value must
-  have the type its record field declares — and discarded (deleted) when it does not
-  match;
+  have the type its record field declares, every number finite — and discarded (deleted)
+  when it does not match. Whoever can write in the (private) folder can still plant an
+  entry whose records refer to ids that do not exist: it is served as a wrong dataset, and
+  a command that meets the missing id ends with a one-line internal error;
 * the key is a hash of the file's bytes, the path shown, this package's version and the
   **source of every module that turns YAML into records** (so a changed validator never
   serves an entry written by the old one);
@@ -285,7 +287,7 @@ def get(key: str, record_type: type, notice: Notice | None = None) -> Any | None
         if at < 0 or not raw.endswith(b"}"):
             raise ValueError("not an entry of this version")
         body = raw[at + len(_RECORD) : -1]
-        doc = json.loads(raw)
+        doc = json.loads(raw, parse_constant=_no_constant)
         if (
             type(doc) is not dict
             or doc.get("format") != FORMAT
@@ -299,6 +301,12 @@ def get(key: str, record_type: type, notice: Notice | None = None) -> Any | None
         with contextlib.suppress(OSError):
             path.unlink()
         return None
+
+
+def _no_constant(name: str) -> Any:
+    """`json.loads` reads NaN and Infinity, which no validated dataset holds (numbers are
+    finite): an entry with one was not written by `put`."""
+    raise ValueError(f"{name} in a cache entry")
 
 
 def put(key: str, record: Any, notice: Notice | None = None) -> None:
