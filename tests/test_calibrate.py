@@ -61,7 +61,7 @@ def test_the_fit_improves_the_likelihood_it_maximises() -> None:
 
 def test_the_shipped_fit_and_a_sample_of_its_evidence_are_what_calibrate_gives() -> None:
     """The fit on every case, the first and last held-out case and the first and last
-    bootstrap sample, each recomputed (5 of the 131 fits of the full check below)."""
+    bootstrap sample, each recomputed (5 of the 184 fits of the full check below)."""
     shipped = json.loads(PARAMETERS_FILE.read_text(encoding="utf-8"))
     assert fitted_values(), f"{PARAMETERS_FILE} holds no fitted values"
     names = [n for n in bundled_cases() if n != "putin-zelensky"]
