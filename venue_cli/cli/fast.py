@@ -7,10 +7,13 @@ option table Typer registers (`venue_cli.cli.options`), runs the same code as th
 command (`venue_cli.cli.scored`) and writes the same output. For anything else it returns
 None before writing anything, and `venues` runs the Typer application, which does it all
 again: help (`-h`, `--help`), shell completion, an option or an option form it does not
-know, a missing or extra argument, standard input (`--data -`), and any error at all before
-the output starts (a bad date, an unknown venue: Typer reports it). Notes written while
-scoring are held back until then. Exit codes, stdout and stderr are the same on both paths
-(tests/test_cli_fast.py runs many command lines through both).
+know, a missing or extra argument, standard input (`--data -`), an error in an option's
+value (a bad date: Typer reports it), and any error before the output starts that is not
+one of the core's typed errors. A typed error raised while scoring (a bad file, an unknown
+venue) is reported here, by the function the Typer commands use (`output.report`), so that
+a file slow to refuse is not read twice. Notes written while scoring are held back until
+then. Exit codes, stdout and stderr are the same on both paths (tests/test_cli_fast.py runs
+many command lines through both).
 
 How Click reads a command line, and so how this module does: options and arguments in any
 order; `--` ends the options; `-` alone is an argument; `--opt=VALUE` and `--opt VALUE`;
